@@ -3,6 +3,10 @@
 // live in rules.ts, which runs on the parsed result.
 import { z } from 'zod'
 
+// A manifest is parsed once per process: compiling zod's fast parsers would cost more start-up
+// time than it saves.
+z.config({ jitless: true })
+
 const ACCOUNT_ARN = String.raw`arn:aws[a-z-]*:`
 const name = (what: string, max: number) =>
   z
@@ -236,7 +240,11 @@ const baseShape = {
   version: z.literal(1, { error: 'must be 1 (the only manifest version so far): write `version: 1`' }),
   name: name('a service name', 255),
   family: name('a task definition family', 255).optional(),
-  cluster: z.string().min(1).max(255),
+  cluster: z
+    .string()
+    .min(1, 'needs the cluster name')
+    .max(255, 'a cluster name is at most 255 characters')
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the cluster name (letters, digits, "-" and "_"), not its ARN: write e.g. `cluster: prod`'),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be a region such as us-east-1').optional(),
   tags: z.record(z.string().min(1).max(128), z.string().max(256)).optional(),
   launchType: z.enum(LAUNCH_TYPES).optional(),
