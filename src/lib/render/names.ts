@@ -41,18 +41,26 @@ export function targetGroupName(m: Pick<Manifest, 'name' | 'cluster'>, lb: LoadB
 /** Application Auto Scaling resource id of the service. */
 export const scalableResourceId = (m: Pick<Manifest, 'name' | 'cluster'>): string => `service/${m.cluster}/${m.name}`
 
+/**
+ * Owned names join their parts with ".", which cluster, service, step, schedule and task names
+ * cannot contain: service `web` never claims what belongs to service `web-api`, nor a policy a
+ * person named `web-custom`.
+ */
+const SEPARATOR = '.'
+
 /** Scaling policies and scheduled actions are scoped to the scalable target; the prefix marks ours. */
-export const policyPrefix = (m: Pick<Manifest, 'name'>): string => `${m.name}-`
+export const policyPrefix = (m: Pick<Manifest, 'name'>): string => `${m.name}${SEPARATOR}`
 export const targetTrackingPolicyName = (m: Pick<Manifest, 'name'>, metric: 'cpu' | 'memory' | 'requests' | 'queue'): string =>
   `${policyPrefix(m)}${metric}`
-export const stepPolicyName = (m: Pick<Manifest, 'name'>, step: string): string => `${policyPrefix(m)}step-${step}`
+export const stepPolicyName = (m: Pick<Manifest, 'name'>, step: string): string => `${policyPrefix(m)}step${SEPARATOR}${step}`
 export const scheduledActionName = (m: Pick<Manifest, 'name'>, schedule: string): string => `${policyPrefix(m)}${schedule}`
 
 /**
  * CloudWatch alarms and EventBridge rules are account-wide, so their names carry the cluster
  * too. Alarm names allow 255 characters, rule names 64.
  */
-export const accountWidePrefix = (m: Pick<Manifest, 'name' | 'cluster'>): string => `ecsctl-${m.cluster}-${m.name}-`
+export const accountWidePrefix = (m: Pick<Manifest, 'name' | 'cluster'>): string =>
+  ['ecsctl', m.cluster, m.name, ''].join(SEPARATOR)
 export const stepAlarmName = (m: Pick<Manifest, 'name' | 'cluster'>, step: string): string =>
   fitName(`${accountWidePrefix(m)}${step}`, 255)
 export const taskRuleName = (m: Pick<Manifest, 'name' | 'cluster'>, task: string): string =>
@@ -70,5 +78,9 @@ export const placeholder = {
   fileSystemId: (name: string) => `<file-system:${name}:id>`,
   stepPolicyArn: (name: string) => `<scaling-policy:${name}:arn>`,
   loadBalancerArn: (listener: string) => `<load-balancer-of:${listener}:arn>`,
+  /** `loadBalancer` is the ARN's resource part, `app/NAME/ID`: the target group must live in its VPC. */
+  vpcOfLoadBalancer: (loadBalancer: string) => `<load-balancer:${loadBalancer}:vpc-id>`,
+  /** The last part of a target group ARN (`targetgroup/NAME/ID`), as CloudWatch dimensions use it. */
+  targetGroupId: (name: string) => `<target-group:${name}:id>`,
   queueUrl: (name: string) => `<queue:${name}:url>`,
 } as const
