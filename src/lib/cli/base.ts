@@ -24,7 +24,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     file: Flags.string({
       char: 'f',
       summary: 'Manifest file, or a directory of manifests. Repeatable.',
-      description: 'Defaults to ecsctl.yml in the working directory.',
+      description: 'Defaults to ecsctl.yml in the working directory. ECSCTL_FILE takes comma-separated paths.',
       multiple: true,
       env: 'ECSCTL_FILE',
       helpGroup: 'GLOBAL',
@@ -48,7 +48,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       args: this.ctor.args,
       strict: this.ctor.strict,
     })
-    this.flags = flags as GlobalFlags<T>
+    this.flags = withFileList(flags) as GlobalFlags<T>
   }
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
@@ -65,6 +65,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected exitWith(code: number): never {
     throw new Errors.ExitError(code)
   }
+}
+
+/**
+ * oclif passes the environment value of a repeatable flag as one string: ECSCTL_FILE takes
+ * comma-separated paths.
+ */
+function withFileList<F extends { file?: string[] | string }>(flags: F): F {
+  const file = flags.file as string[] | string | undefined
+  if (typeof file !== 'string') return flags
+  return { ...flags, file: file.split(',').map((path) => path.trim()).filter(Boolean) }
 }
 
 const isTruthy = (value: string | undefined) => value !== undefined && /^(1|true|yes)$/i.test(value)
