@@ -124,7 +124,7 @@ function readManifestTree(text: string, file: string, options: ParseOptions): { 
     return { line, column: col }
   }
   const lines = text.split(/\r?\n/)
-  const yamlProblems = [...firstPerLine(doc.errors.map((error) => yamlProblem(error, file, lines, position))), ...doc.warnings.map((warning) => yamlProblem(warning, file, lines, position))]
+  const yamlProblems = [...syntaxProblems(doc.errors.map((error) => yamlProblem(error, file, lines, position))), ...doc.warnings.map((warning) => yamlProblem(warning, file, lines, position))]
   // After a syntax error the tree is a guess; the schema would only report the guess's oddities.
   if (doc.errors.length > 0) return { problems: yamlProblems }
 
@@ -244,10 +244,19 @@ function yamlProblem(error: YAMLError, file: string, lines: readonly string[], p
   return { file, ...at, path: '', message: error.name === 'YAMLParseError' ? `YAML syntax: ${message}` : message }
 }
 
-/** One syntax error per line: after the first, the parser's further complaints about it are echoes. */
-function firstPerLine(problems: readonly Problem[]): Problem[] {
+const MAX_SYNTAX_PROBLEMS = 10
+
+/**
+ * One syntax error per line, and at most ten: after a bad indent the parser complains about
+ * every line that follows, and those complaints are echoes of the first.
+ */
+function syntaxProblems(problems: readonly Problem[]): Problem[] {
   const lines = new Set<number>()
-  return problems.filter((problem) => !lines.has(problem.line) && lines.add(problem.line))
+  const perLine = problems.filter((problem) => !lines.has(problem.line) && lines.add(problem.line))
+  const next = perLine[MAX_SYNTAX_PROBLEMS]
+  if (!next) return perLine
+  const more = perLine.length - MAX_SYNTAX_PROBLEMS
+  return [...perLine.slice(0, MAX_SYNTAX_PROBLEMS), { ...next, message: `YAML syntax: ${more} more lines from here on do not parse, most likely because of the errors above: fix those first` }]
 }
 
 // --- files ---------------------------------------------------------------------------------
