@@ -1,0 +1,91 @@
+// The plan: what a deploy of a manifest would change, resource by resource, in the order a
+// deploy applies it. Plain data, so that `diff --json` prints it as it is.
+import type { FieldChange } from './diff.js'
+
+export type { FieldChange } from './diff.js'
+
+export type ResourceKind =
+  | 'log-group'
+  | 'access-point'
+  | 'task-definition'
+  | 'target-group'
+  | 'listener-rule'
+  | 'listener'
+  | 'service'
+  | 'scalable-target'
+  | 'scaling-policy'
+  | 'alarm'
+  | 'scheduled-action'
+  | 'event-rule'
+
+/**
+ * The order a deploy creates and updates resources in: each after what it refers to (log groups
+ * and access points before the task definition naming them; target groups, then the rule or
+ * listener action attaching them, before the service; the service before its scaling; a step
+ * policy before the alarm whose action it is).
+ */
+export const APPLY_ORDER: readonly ResourceKind[] = [
+  'log-group',
+  'access-point',
+  'task-definition',
+  'target-group',
+  'listener-rule',
+  'listener',
+  'service',
+  'scalable-target',
+  'scaling-policy',
+  'alarm',
+  'scheduled-action',
+  'event-rule',
+]
+
+/** How a person calls each kind, as plan lines and impacts say it. */
+export const KIND_LABEL: Readonly<Record<ResourceKind, string>> = {
+  'log-group': 'log group',
+  'access-point': 'access point',
+  'task-definition': 'task definition',
+  'target-group': 'target group',
+  'listener-rule': 'listener rule',
+  listener: 'listener',
+  service: 'service',
+  'scalable-target': 'scalable target',
+  'scaling-policy': 'scaling policy',
+  alarm: 'alarm',
+  'scheduled-action': 'scheduled action',
+  'event-rule': 'event rule',
+}
+
+export type ChangeAction = 'create' | 'update' | 'delete' | 'unchanged'
+
+export interface ResourceChange {
+  /** Kind and name as a person reads them: `task definition web`. */
+  resource: string
+  kind: ResourceKind
+  name: string
+  action: ChangeAction
+  /**
+   * Field by field: for an update what differs (before = live, after = the manifest); for a
+   * create every field sent (after only); none for a delete or an unchanged resource.
+   */
+  changes: FieldChange[]
+  /** What the change does beyond its fields, when that matters. */
+  impact?: string
+}
+
+export interface Plan {
+  service: string
+  cluster: string
+  /** Creates and updates in apply order, then deletes in reverse apply order. */
+  resources: ResourceChange[]
+}
+
+export const IMPACT = {
+  newRevision: 'new task definition revision',
+  newDeployment: 'starts a new deployment',
+  recreateService: 'cannot change in place: the service must be recreated',
+  recreateTargetGroup: 'cannot change in place: the target group must be recreated',
+  recreateAccessPoint: 'cannot change in place: the access point must be recreated',
+  missingListener: 'the listener does not exist: ecsctl does not create listeners',
+  priorityTaken: (priority: number | undefined) => `priority ${priority ?? '?'} is taken by a rule ecsctl did not create`,
+  deletes: (kind: ResourceKind) => `deletes ${/^[aeiou]/.test(KIND_LABEL[kind]) ? 'an' : 'a'} ${KIND_LABEL[kind]} ecsctl created`,
+} as const
