@@ -1,4 +1,8 @@
 #!/usr/bin/env node
-import { execute } from '../dist/cli.js'
+// The SDK warns on Node 20 that its releases after January 2027 will need Node 22. ecsctl ships
+// with a locked SDK that supports Node 20, so the warning is for ecsctl's maintainers (see the
+// README), not its users; a user can still turn it back on by setting the variable to false.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
+const { execute } = await import('../dist/cli.js')
 await execute({ dir: import.meta.url })
