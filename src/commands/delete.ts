@@ -1,11 +1,11 @@
 import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
-import { manifestSelection } from '../lib/cli/context.js'
+import { serviceSelection } from '../lib/cli/context.js'
 import { EXIT_CODES } from '../lib/errors.js'
-import { loadManifests } from '../lib/manifest/load.js'
 import { deleteServiceAndResources, formatDeletionReport } from '../lib/ops/delete.js'
-import { isInteractiveTerminal, parseDuration, resolveServiceRef, terminalPrompter, terminalWaiting } from '../lib/ops/scale.js'
+import { resolveServiceRef, serviceFlags } from '../lib/ops/service.js'
+import { isInteractiveTerminal, parseDuration, terminalPrompter, terminalWaiting } from '../lib/ops/terminal.js'
 
 export default class Delete extends BaseCommand<typeof Delete> {
   static override summary = 'Delete the service and what ecsctl created for it; asks in a terminal, needs --yes elsewhere.'
@@ -23,8 +23,7 @@ ${EXIT_CODES_HELP}`
   ]
 
   static override flags = {
-    service: Flags.string({ summary: 'Service name, instead of the manifest\'s (with --cluster).', dependsOn: ['cluster'] }),
-    cluster: Flags.string({ summary: 'Cluster of --service.', dependsOn: ['service'] }),
+    ...serviceFlags,
     yes: Flags.boolean({ char: 'y', summary: 'Delete without asking (required without a terminal).' }),
     timeout: Flags.string({ summary: 'How long to wait for the service\'s tasks to stop (90s, 15m, 1h).', default: '10m' }),
   }
@@ -32,7 +31,7 @@ ${EXIT_CODES_HELP}`
   async run(): Promise<void> {
     const timeoutMs = parseDuration(this.flags.timeout, '--timeout')
     const interactive = isInteractiveTerminal(process.stdin, process.stdout)
-    const ref = await resolveServiceRef(this.flags, () => loadManifests(manifestSelection(this.flags, process.env, process.cwd())), this.id ?? 'delete')
+    const ref = await resolveServiceRef(serviceSelection(this.flags, this.id))
     const clients = createClients({ region: ref.region, profile: this.flags.profile })
     const terminal = terminalWaiting({ json: this.flags.json })
     try {

@@ -3,8 +3,8 @@ import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
 import { DEFAULT_OUTPUT, initFromQuestions, initFromService, noTerminalError, type InitResult } from '../lib/ops/init.js'
-import { isInteractiveTerminal, terminalPrompter } from '../lib/ops/init-prompts.js'
 import type { Colors } from '../lib/output/terminal.js'
+import { isInteractiveTerminal, terminalPrompter } from '../lib/ops/terminal.js'
 
 export default class Init extends BaseCommand<typeof Init> {
   static override summary = 'Write a manifest: a starter one by asking, or the manifest of a live service.'
@@ -40,7 +40,7 @@ ${EXIT_CODES_HELP}`
       }
     } else {
       if (!isInteractiveTerminal(process.stdin, process.stdout)) throw noTerminalError()
-      result = await initFromQuestions(terminalPrompter(process.stderr), target, nodePath.basename(process.cwd()))
+      result = await initFromQuestions(terminalPrompter(process.stderr, 'Cancelled at the prompt; nothing was written.'), target, nodePath.basename(process.cwd()))
     }
 
     if (this.flags.json) {

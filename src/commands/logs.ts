@@ -2,11 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
-import { manifestSelection } from '../lib/cli/context.js'
+import { serviceSelection } from '../lib/cli/context.js'
 import { createClientPool } from '../lib/deploy/services.js'
-import { loadManifests } from '../lib/manifest/load.js'
 import { formatLogLine, logEventJson, parseSince, readLogs, readServiceLogSources, selectContainer } from '../lib/ops/logs.js'
-import { resolveServiceRef } from '../lib/ops/status.js'
+import { resolveServiceRef, serviceFlags } from '../lib/ops/service.js'
 
 export default class Logs extends BaseCommand<typeof Logs> {
   static override summary = "Print the service's container logs from CloudWatch Logs; --follow to keep printing."
@@ -29,8 +28,7 @@ ${EXIT_CODES_HELP}`
   ]
 
   static override flags = {
-    service: Flags.string({ summary: 'Service name, to read a service without a manifest (with --cluster).', dependsOn: ['cluster'] }),
-    cluster: Flags.string({ summary: 'Cluster name or ARN of --service.', dependsOn: ['service'] }),
+    ...serviceFlags,
     container: Flags.string({ char: 'c', summary: 'Only this container (default: every container).' }),
     since: Flags.string({ summary: 'Start from this long ago (30s, 10m, 1h, 2d) or from an ISO time.', default: '10m' }),
     follow: Flags.boolean({ summary: 'Keep printing new events until Ctrl-C.' }),
@@ -38,13 +36,7 @@ ${EXIT_CODES_HELP}`
 
   async run(): Promise<void> {
     const since = parseSince(this.flags.since, new Date())
-    const ref = await resolveServiceRef({
-      service: this.flags.service,
-      cluster: this.flags.cluster,
-      region: this.flags.region,
-      filesGiven: (this.flags.file ?? []).length > 0,
-      load: () => loadManifests(manifestSelection(this.flags, process.env, process.cwd())),
-    })
+    const ref = await resolveServiceRef(serviceSelection(this.flags, this.id))
     const pool = createClientPool({ profile: this.flags.profile }, createClients)
     const stop = new AbortController()
     const onInterrupt = () => stop.abort()

@@ -1,11 +1,11 @@
 import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
-import { manifestSelection } from '../lib/cli/context.js'
+import { serviceSelection } from '../lib/cli/context.js'
 import { invalid } from '../lib/errors.js'
-import { loadManifests } from '../lib/manifest/load.js'
 import { runOneOffTask } from '../lib/ops/run.js'
-import { parseDuration, resolveServiceRef, terminalWaiting } from '../lib/ops/scale.js'
+import { resolveServiceRef, serviceFlags } from '../lib/ops/service.js'
+import { parseDuration, terminalWaiting } from '../lib/ops/terminal.js'
 
 export default class Run extends BaseCommand<typeof Run> {
   static override summary = 'Run a one-off task (a migration, a script) from the service\'s task definition and network, and exit with its exit code.'
@@ -28,8 +28,7 @@ ${EXIT_CODES_HELP}`
   static override strict = false
 
   static override flags = {
-    service: Flags.string({ summary: 'Service name, instead of the manifest\'s (with --cluster).', dependsOn: ['cluster'] }),
-    cluster: Flags.string({ summary: 'Cluster of --service.', dependsOn: ['service'] }),
+    ...serviceFlags,
     container: Flags.string({ summary: 'The container that runs COMMAND (default: the first essential container).' }),
     wait: Flags.boolean({ summary: 'Wait for the task to stop and stream its logs; --no-wait prints the task ARN and returns.', default: true, allowNo: true }),
     timeout: Flags.string({ summary: 'How long to wait for the task to stop (90s, 15m, 1h).', default: '1h' }),
@@ -38,7 +37,7 @@ ${EXIT_CODES_HELP}`
   async run(): Promise<void> {
     const command = await this.commandWords()
     const timeoutMs = parseDuration(this.flags.timeout, '--timeout')
-    const ref = await resolveServiceRef(this.flags, () => loadManifests(manifestSelection(this.flags, process.env, process.cwd())), this.id ?? 'run')
+    const ref = await resolveServiceRef(serviceSelection(this.flags, this.id))
     const clients = createClients({ region: ref.region, profile: this.flags.profile })
     const terminal = terminalWaiting({ json: this.flags.json })
     try {

@@ -2,17 +2,10 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
-import { manifestSelection } from '../lib/cli/context.js'
-import { loadManifests } from '../lib/manifest/load.js'
-import {
-  formatScaleResult,
-  isInteractiveTerminal,
-  parseDuration,
-  resolveServiceRef,
-  scaleService,
-  terminalPrompter,
-  terminalWaiting,
-} from '../lib/ops/scale.js'
+import { serviceSelection } from '../lib/cli/context.js'
+import { formatScaleResult, scaleService } from '../lib/ops/scale.js'
+import { resolveServiceRef, serviceFlags } from '../lib/ops/service.js'
+import { isInteractiveTerminal, parseDuration, terminalPrompter, terminalWaiting } from '../lib/ops/terminal.js'
 
 export default class Scale extends BaseCommand<typeof Scale> {
   static override summary = 'Set the desired count of a service, or its autoscaling range; asks in a terminal when no COUNT is given.'
@@ -36,8 +29,7 @@ ${EXIT_CODES_HELP}`
   }
 
   static override flags = {
-    service: Flags.string({ summary: 'Service name, instead of the manifest\'s (with --cluster).', dependsOn: ['cluster'] }),
-    cluster: Flags.string({ summary: 'Cluster of --service.', dependsOn: ['service'] }),
+    ...serviceFlags,
     min: Flags.integer({ summary: 'Lowest count autoscaling may set.', min: 0 }),
     max: Flags.integer({ summary: 'Highest count autoscaling may set.', min: 0 }),
     'suspend-scaling': Flags.boolean({ summary: 'Suspend dynamic and scheduled scaling, so that COUNT stays even outside the range.', exclusive: ['resume-scaling'] }),
@@ -49,7 +41,7 @@ ${EXIT_CODES_HELP}`
   async run(): Promise<void> {
     const { args } = await this.parse(Scale)
     const timeoutMs = parseDuration(this.flags.timeout, '--timeout')
-    const ref = await resolveServiceRef(this.flags, () => loadManifests(manifestSelection(this.flags, process.env, process.cwd())), this.id ?? 'scale')
+    const ref = await resolveServiceRef(serviceSelection(this.flags, this.id))
     const clients = createClients({ region: ref.region, profile: this.flags.profile })
     const terminal = terminalWaiting({ json: this.flags.json })
     try {

@@ -1,10 +1,10 @@
 import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
-import { manifestSelection } from '../lib/cli/context.js'
+import { serviceSelection } from '../lib/cli/context.js'
 import { createClientPool } from '../lib/deploy/services.js'
-import { loadManifests } from '../lib/manifest/load.js'
-import { formatStatus, readStatus, resolveServiceRef } from '../lib/ops/status.js'
+import { formatStatus, readStatus } from '../lib/ops/status.js'
+import { resolveServiceRef, serviceFlags } from '../lib/ops/service.js'
 
 export default class Status extends BaseCommand<typeof Status> {
   static override summary = 'Show what a service runs now: deployments, target health, autoscaling and recent events.'
@@ -22,19 +22,12 @@ ${EXIT_CODES_HELP}`
   ]
 
   static override flags = {
-    service: Flags.string({ summary: 'Service name, to read a service without a manifest (with --cluster).', dependsOn: ['cluster'] }),
-    cluster: Flags.string({ summary: 'Cluster name or ARN of --service.', dependsOn: ['service'] }),
+    ...serviceFlags,
     events: Flags.integer({ summary: 'How many of the latest service events to show.', default: 5, min: 0, max: 100 }),
   }
 
   async run(): Promise<void> {
-    const ref = await resolveServiceRef({
-      service: this.flags.service,
-      cluster: this.flags.cluster,
-      region: this.flags.region,
-      filesGiven: (this.flags.file ?? []).length > 0,
-      load: () => loadManifests(manifestSelection(this.flags, process.env, process.cwd())),
-    })
+    const ref = await resolveServiceRef(serviceSelection(this.flags, this.id))
     const pool = createClientPool({ profile: this.flags.profile }, createClients)
     try {
       const report = await readStatus(pool.clientsFor(ref.region), ref, { events: this.flags.events, now: new Date() })

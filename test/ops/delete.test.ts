@@ -33,7 +33,8 @@ import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
 import { EcsctlError } from '../../src/lib/errors.js'
 import type { ProgressReporter } from '../../src/lib/output/progress.js'
 import { deleteServiceAndResources, formatDeletionPlan, formatDeletionReport, planDeletion, type DeleteInput } from '../../src/lib/ops/delete.js'
-import type { Prompter, ServiceRef } from '../../src/lib/ops/scale.js'
+import type { ServiceRef } from '../../src/lib/ops/service.js'
+import type { Prompter } from '../../src/lib/ops/terminal.js'
 import { aws, minimalManifest, resetAwsMocks, sentCommands } from '../aws/support.js'
 
 const ACCOUNT = '123456789012'
@@ -220,6 +221,7 @@ const typing = (text: string): Prompter & { asked: string[] } => {
     asked,
     number: () => Promise.reject(new Error('not asked')),
     select: () => Promise.reject(new Error('not asked')),
+    confirm: () => Promise.reject(new Error('not asked')),
     input: async (question) => {
       asked.push(question.message)
       return text

@@ -9,7 +9,8 @@ import { EcsctlError } from '../../src/lib/errors.js'
 import { fargateMemoryFor } from '../../src/lib/manifest/fargate.js'
 import { parseManifestText } from '../../src/lib/manifest/load.js'
 import { initFromQuestions } from '../../src/lib/ops/init.js'
-import { isInteractiveTerminal, serviceNameFrom, splitList, type Choice, type InitPrompter, type Validate } from '../../src/lib/ops/init-prompts.js'
+import { serviceNameFrom, splitList, type InitPrompter } from '../../src/lib/ops/init-prompts.js'
+import { isInteractiveTerminal, type Choice, type Validate } from '../../src/lib/ops/terminal.js'
 
 const LISTENER = 'arn:aws:elasticloadbalancing:eu-west-1:210987654321:listener/app/shop-public/8f3c1a2b4d5e6f70/1a2b3c4d5e6f7081'
 

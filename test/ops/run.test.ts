@@ -18,7 +18,7 @@ import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
 import { EcsctlError } from '../../src/lib/errors.js'
 import type { ProgressReporter } from '../../src/lib/output/progress.js'
 import { RUN_STARTED_BY, chooseContainer, runOneOffTask, runTaskInput, type RunInput } from '../../src/lib/ops/run.js'
-import type { ServiceRef } from '../../src/lib/ops/scale.js'
+import type { ServiceRef } from '../../src/lib/ops/service.js'
 import { aws, resetAwsMocks, sentCommands } from '../aws/support.js'
 
 const ref: ServiceRef = { cluster: 'prod', service: 'web' }

@@ -13,17 +13,9 @@ import ScaleCommand from '../../src/commands/scale.js'
 import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
 import { EcsctlError } from '../../src/lib/errors.js'
 import type { ProgressReporter } from '../../src/lib/output/progress.js'
-import {
-  formatScaleResult,
-  parseDuration,
-  resolveServiceRef,
-  scaleService,
-  validateCount,
-  type Choice,
-  type Prompter,
-  type ScaleInput,
-  type ServiceRef,
-} from '../../src/lib/ops/scale.js'
+import { formatScaleResult, scaleService, validateCount, type ScaleInput } from '../../src/lib/ops/scale.js'
+import { resolveServiceRef, type ServiceRef } from '../../src/lib/ops/service.js'
+import { parseDuration, type Choice, type Prompter } from '../../src/lib/ops/terminal.js'
 import { aws, minimalManifest, resetAwsMocks, sentCommands } from '../aws/support.js'
 
 const ref: ServiceRef = { cluster: 'prod', service: 'web' }
@@ -103,6 +95,7 @@ function scriptedPrompter(answers: { count?: number; choice?: string; text?: str
       asked.push({ kind: 'input', message: question.message })
       return answers.text ?? ''
     },
+    confirm: () => Promise.reject(new Error('scale asks no yes/no question')),
   }
   return { prompter, asked }
 }
@@ -363,18 +356,18 @@ describe('the service to scale', () => {
     const load = async () => {
       throw new Error('must not load')
     }
-    expect(await resolveServiceRef({ service: 'api', cluster: 'staging', region: 'eu-west-1' }, load, 'scale')).toEqual({ cluster: 'staging', service: 'api', region: 'eu-west-1' })
+    expect(await resolveServiceRef({ service: 'api', cluster: 'staging', region: 'eu-west-1', filesGiven: false, load, commandId: 'scale' })).toEqual({ cluster: 'staging', service: 'api', region: 'eu-west-1' })
   })
 
   it('comes from the one manifest, with its region', async () => {
     const manifest = minimalManifest({ region: 'eu-central-1' })
-    const found = await resolveServiceRef({}, async () => [{ file: 'ecsctl.yml', manifest }], 'scale')
+    const found = await resolveServiceRef({ filesGiven: false, load: async () => [{ file: 'ecsctl.yml', manifest }], commandId: 'scale' })
     expect(found).toMatchObject({ cluster: 'prod', service: 'web', region: 'eu-central-1', file: 'ecsctl.yml' })
   })
 
   it('refuses several manifests', async () => {
     const manifest = minimalManifest()
-    const error = await rejection(resolveServiceRef({}, async () => [{ file: 'a.yml', manifest }, { file: 'b.yml', manifest: { ...manifest, name: 'api' } }], 'scale'))
+    const error = await rejection(resolveServiceRef({ filesGiven: true, load: async () => [{ file: 'a.yml', manifest }, { file: 'b.yml', manifest: { ...manifest, name: 'api' } }], commandId: 'scale' }))
     expect(error.exitCode).toBe(2)
     expect(error.message).toContain('web (a.yml), api (b.yml)')
   })

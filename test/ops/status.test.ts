@@ -8,7 +8,8 @@ import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
 import { EcsctlError, invalid } from '../../src/lib/errors.js'
 import { ManifestError } from '../../src/lib/manifest/problems.js'
 import { colorsFor } from '../../src/lib/output/terminal.js'
-import { formatStatus, readStatus, resolveServiceRef, type ServiceRef } from '../../src/lib/ops/status.js'
+import { formatStatus, readStatus } from '../../src/lib/ops/status.js'
+import { resolveServiceRef, type ServiceRef } from '../../src/lib/ops/service.js'
 import { ACCOUNT, aws, minimalManifest, RequestGate, resetAwsMocks, sentCommands } from '../aws/support.js'
 
 const plain = colorsFor({ isTTY: false }, {})
@@ -218,7 +219,7 @@ describe('resolveServiceRef', () => {
   it('takes the service, cluster, region and family from the one manifest', async () => {
     const manifest = minimalManifest({ region: 'eu-central-1', family: 'web-family' })
     const resolved = await resolveServiceRef({ filesGiven: true, load: async () => [{ file: 'ecsctl.yml', manifest }] })
-    expect(resolved).toEqual({ service: 'web', cluster: 'prod', region: 'eu-central-1', family: 'web-family', file: 'ecsctl.yml' })
+    expect(resolved).toEqual({ service: 'web', cluster: 'prod', region: 'eu-central-1', family: 'web-family', manifest, file: 'ecsctl.yml' })
   })
 
   it('is a usage error (exit 2) with one of --service and --cluster, or several manifests', async () => {

@@ -1,5 +1,7 @@
 // Builds the inputs the library layers take from flags and the environment, in one place.
+import { loadManifests } from '../manifest/load.js'
 import type { Manifest } from '../manifest/schema.js'
+import type { ServiceSelection } from '../ops/service.js'
 import { placeholder } from '../render/names.js'
 
 export interface ManifestSelection {
@@ -22,3 +24,18 @@ export function resolveRegion(flag: string | undefined, manifest: Pick<Manifest,
 }
 
 export const offlineRenderContext = (region: string | undefined) => ({ region: region ?? placeholder.region, accountId: placeholder.accountId })
+
+/** Which one service a command works on: --service/--cluster, else the manifest loaded on demand. */
+export function serviceSelection(
+  flags: { service?: string; cluster?: string; region?: string; file?: string[]; env?: string },
+  commandId: string | undefined,
+): ServiceSelection {
+  return {
+    service: flags.service,
+    cluster: flags.cluster,
+    region: flags.region,
+    filesGiven: (flags.file ?? []).length > 0,
+    commandId,
+    load: () => loadManifests(manifestSelection(flags, process.env, process.cwd())),
+  }
+}

@@ -29,7 +29,8 @@ import { formatDuration } from '../deploy/explain.js'
 import { EcsctlError, invalid } from '../errors.js'
 import { managedLoadBalancers } from '../render/loadBalancing.js'
 import { OWNER_TAG, accessPointName, accountWidePrefix, family, logGroupName, scalableResourceId, targetGroupName } from '../render/names.js'
-import type { Prompter, ServiceRef, Waiting } from './scale.js'
+import { type ServiceRef } from './service.js'
+import { type Prompter, type Waiting } from './terminal.js'
 
 export type ResourceType =
   | 'scalable target'

@@ -7,7 +7,8 @@ import type { AwsClients } from '../aws/clients.js'
 import { allPages } from '../aws/pages.js'
 import { shortTaskDefinition } from '../deploy/explain.js'
 import type { Colors } from '../output/terminal.js'
-import { deploymentStatus, familyOf, requireService, type DeploymentStatus, type ServiceRef } from './status.js'
+import { deploymentStatus, familyOf, type DeploymentStatus } from './status.js'
+import { requireService, type ServiceRef } from './service.js'
 
 /** DescribeTaskDefinition requests at once: enough to be quick, few enough not to be throttled. */
 export const DESCRIBE_CONCURRENCY = 5

@@ -1,55 +1,11 @@
 // `ecsctl init` in a terminal: a few questions, each checked as it is answered, so that the
 // starter manifest is valid when the last one is. The questions go through a Prompter so that
 // tests answer them; the terminal one draws them with @inquirer/prompts on stderr.
-import { EcsctlError } from '../errors.js'
 import { FARGATE_CPU, fargateMemoryFor } from '../manifest/fargate.js'
 import { loadBalancerSchema, manifestSchema, roleRef, type ManifestInput } from '../manifest/schema.js'
+import type { Prompter, Validate } from './terminal.js'
 
-export interface Choice<T extends string> {
-  value: T
-  name: string
-  description?: string
-}
-
-/** `validate` returns true, or the message to show under the answer. */
-export type Validate = (answer: string) => true | string
-
-/** The three kinds of question init asks. */
-export interface InitPrompter {
-  input(question: { message: string; default?: string; validate?: Validate }): Promise<string>
-  select<T extends string>(question: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>
-  confirm(question: { message: string; default?: boolean }): Promise<boolean>
-}
-
-/** Prompts only where a person can answer: stdin and stdout are both a terminal. */
-export function isInteractiveTerminal(stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): boolean {
-  return Boolean(stdin.isTTY) && Boolean(stdout.isTTY)
-}
-
-/** Prompts drawn on `output` (stderr, so that stdout keeps the result); Ctrl-C ends the command as interrupted. */
-export function terminalPrompter(output: NodeJS.WritableStream): InitPrompter {
-  const context = { output }
-  const interrupted = (error: unknown): never => {
-    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
-      throw new EcsctlError('interrupted', 'Cancelled at the prompt; nothing was written.')
-    }
-    throw error
-  }
-  return {
-    async input(question) {
-      const { input } = await import('@inquirer/prompts')
-      return input({ message: question.message, default: question.default, validate: question.validate }, context).catch(interrupted)
-    },
-    async select(question) {
-      const { select } = await import('@inquirer/prompts')
-      return select({ message: question.message, choices: question.choices, default: question.default }, context).catch(interrupted)
-    },
-    async confirm(question) {
-      const { confirm } = await import('@inquirer/prompts')
-      return confirm({ message: question.message, default: question.default }, context).catch(interrupted)
-    },
-  }
-}
+export type InitPrompter = Pick<Prompter, 'input' | 'select' | 'confirm'>
 
 // --- checks, each the schema's own where it has one ----------------------------------------
 

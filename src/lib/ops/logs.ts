@@ -11,7 +11,8 @@ import type { AwsClients } from '../aws/clients.js'
 import { hasErrorCode } from '../aws/errors.js'
 import { invalid } from '../errors.js'
 import type { Colors } from '../output/terminal.js'
-import { readTaskDefinitions, requireService, type ServiceRef } from './status.js'
+import { readTaskDefinitions } from './status.js'
+import { requireService, type ServiceRef } from './service.js'
 
 /** Where one container's output goes: its streams are `prefix/container/taskId`. */
 export interface ContainerLogSource {

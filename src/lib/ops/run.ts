@@ -8,7 +8,8 @@ import type { AwsClients } from '../aws/clients.js'
 import { hasErrorCode, toEcsctlError } from '../aws/errors.js'
 import { awslogsSource, formatDuration, shortTaskDefinition, type LogSource } from '../deploy/explain.js'
 import { EcsctlError, invalid } from '../errors.js'
-import { describeActiveService, type ServiceRef, type Waiting } from './scale.js'
+import { requireService, type ServiceRef } from './service.js'
+import { type Waiting } from './terminal.js'
 
 /** RunTask's startedBy: tells these tasks apart from the service's own in the console and in ListTasks. */
 export const RUN_STARTED_BY = 'ecsctl-run'
@@ -66,7 +67,7 @@ export function runTaskInput(cluster: string, service: Service, container: strin
 
 /** Reads the service and its current revision and builds the RunTask input. */
 export async function prepareRun(clients: AwsClients, ref: ServiceRef, command: string[], requestedContainer?: string): Promise<PreparedRun> {
-  const service = await describeActiveService(clients, ref)
+  const service = await requireService(clients, ref)
   const taskDefinitionArn = service.taskDefinition
   if (!taskDefinitionArn) throw new EcsctlError('aws', `Service ${ref.service} in cluster ${ref.cluster} has no task definition.`)
   const ecs = await clients.ecs()

@@ -2,163 +2,16 @@
 // when no count is given. The count is checked against Application Auto Scaling's range first:
 // a count outside it would be undone at the next scaling activity, which is worse than a refusal.
 //
-// This module also holds what scale, run and delete share (the service a command works on, the
-// prompts, waiting deps), since they are the three short lines of the pipeline that need them.
+// What scale, run, delete and init share lives in service.ts (which service) and terminal.ts
+// (prompts, waiting).
 import type { ScalableTarget, ScalingPolicy } from '@aws-sdk/client-application-auto-scaling'
-import type { Service } from '@aws-sdk/client-ecs'
 import { callAws } from '../aws/call.js'
 import type { AwsClients } from '../aws/clients.js'
 import { readScalableTarget, readScalingPolicies } from '../aws/readers/autoscaling.js'
 import { EcsctlError, invalid } from '../errors.js'
-import type { LoadedManifest } from '../manifest/load.js'
-import type { Manifest } from '../manifest/schema.js'
-import { setTimeout as delay } from 'node:timers/promises'
-import { createProgress, type ProgressReporter } from '../output/progress.js'
 import { scalableResourceId } from '../render/names.js'
-
-// ---------------------------------------------------------------------------------------------
-// Shared by scale, run and delete
-
-/** The one service a command works on: from the manifest, or named with --service/--cluster. */
-export interface ServiceRef {
-  cluster: string
-  service: string
-  /** --region, else the manifest's; undefined leaves it to AWS_REGION and the profile. */
-  region?: string
-  /** Present when the service came from a manifest: delete uses it to find more of what ecsctl made. */
-  manifest?: Manifest
-  file?: string
-}
-
-export interface ServiceFlags {
-  service?: string
-  cluster?: string
-  region?: string
-}
-
-/**
- * --service/--cluster win and need no manifest (a service deployed by other means can be scaled
- * too); otherwise exactly one manifest names the service. `load` is only called without --service.
- */
-export async function resolveServiceRef(flags: ServiceFlags, load: () => Promise<LoadedManifest[]>, commandId: string): Promise<ServiceRef> {
-  if (flags.service || flags.cluster) {
-    if (!flags.service || !flags.cluster) throw invalid('--service and --cluster go together: pass both, or neither to use the manifest.')
-    return { cluster: flags.cluster, service: flags.service, region: flags.region }
-  }
-  const loaded = await load()
-  if (loaded.length !== 1) {
-    const names = loaded.map(({ file, manifest }) => `${manifest.name} (${file})`).join(', ')
-    throw invalid(`ecsctl ${commandId} works on one service, and ${loaded.length} manifests were given: ${names}.`, {
-      hint: 'Pass one file with -f, or name the service with --service and --cluster.',
-    })
-  }
-  const [{ file, manifest }] = loaded as [LoadedManifest]
-  return { cluster: manifest.cluster, service: manifest.name, region: flags.region ?? manifest.region, manifest, file }
-}
-
-/** What a command that waits needs: time and sleep injected, so that tests need no timers. */
-export interface Waiting {
-  /** Resolves after `ms`; may reject when `signal` aborts. */
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
-  /** Milliseconds, as Date.now(). */
-  now: () => number
-  progress: ProgressReporter
-  /** Aborted on Ctrl-C. */
-  signal?: AbortSignal
-}
-
-/**
- * The real clock, sleep and progress for a command, and Ctrl-C turned into an aborted signal
- * (a second Ctrl-C exits at once). Progress goes to stderr: stdout carries the result.
- */
-export function terminalWaiting(options: { json: boolean; label?: string }): { waiting: Waiting; dispose: () => void } {
-  const controller = new AbortController()
-  const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(130)
-    controller.abort()
-  }
-  process.on('SIGINT', onInterrupt)
-  const progress = createProgress({ stream: process.stderr, isTTY: Boolean(process.stderr.isTTY), json: options.json, now: () => new Date(), label: options.label })
-  return {
-    waiting: { sleep: (ms, signal) => delay(ms, undefined, { signal }), now: () => Date.now(), progress, signal: controller.signal },
-    dispose: () => void process.off('SIGINT', onInterrupt),
-  }
-}
-
-/** `90s`, `15m`, `1h30m`, or a number of seconds; the manifest's duration syntax. */
-export function parseDuration(text: string, flag: string): number {
-  const trimmed = text.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(trimmed)
-  if (!match || trimmed === '') throw invalid(`${flag} must be a duration such as 90s, 15m or 1h30m, not "${text}".`)
-  const [, hours = '0', minutes = '0', seconds = '0'] = match
-  return ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000
-}
-
-/** Prompts only where a person can answer: both stdin and stdout are a terminal. */
-export function isInteractiveTerminal(stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): boolean {
-  return Boolean(stdin.isTTY) && Boolean(stdout.isTTY)
-}
-
-export interface Choice<T extends string> {
-  value: T
-  name: string
-  description?: string
-}
-
-/** The questions ecsctl asks. Tests answer them with a fake; the terminal one uses @inquirer/prompts. */
-export interface Prompter {
-  /** A whole number; `validate` returns true or the message to show. */
-  number(question: { message: string; default?: number; validate: (value: number | undefined) => true | string }): Promise<number>
-  select<T extends string>(question: { message: string; choices: Choice<T>[] }): Promise<T>
-  input(question: { message: string }): Promise<string>
-}
-
-/**
- * Prompts in the terminal, drawn on `output` (stderr, so that stdout keeps the result alone).
- * Ctrl-C at a prompt ends the command as interrupted, with nothing changed.
- */
-export function terminalPrompter(output: NodeJS.WritableStream): Prompter {
-  const context = { output }
-  const interrupted = (error: unknown): never => {
-    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
-      throw new EcsctlError('interrupted', 'Cancelled at the prompt; nothing was changed.')
-    }
-    throw error
-  }
-  return {
-    async number(question) {
-      const { number } = await import('@inquirer/prompts')
-      const answer = await number({ message: question.message, default: question.default, required: true, step: 1, validate: question.validate }, context).catch(interrupted)
-      return answer
-    },
-    async select(question) {
-      const { select } = await import('@inquirer/prompts')
-      return select({ message: question.message, choices: question.choices }, context).catch(interrupted)
-    },
-    async input(question) {
-      const { input } = await import('@inquirer/prompts')
-      return input({ message: question.message }, context).catch(interrupted)
-    },
-  }
-}
-
-/** DescribeServices for one service; a missing or deleted service is an error naming it. */
-export async function describeActiveService(clients: AwsClients, ref: ServiceRef): Promise<Service> {
-  const ecs = await clients.ecs()
-  const { DescribeServicesCommand } = await import('@aws-sdk/client-ecs')
-  const context = `ecs:DescribeServices (service "${ref.service}" in cluster "${ref.cluster}")`
-  const output = await callAws(context, () => ecs.send(new DescribeServicesCommand({ cluster: ref.cluster, services: [ref.service] })))
-  const service = output.services?.find((s) => s.serviceName === ref.service)
-  if (!service || service.status !== 'ACTIVE') {
-    const state = service?.status ?? output.failures?.[0]?.reason ?? 'MISSING'
-    throw new EcsctlError('aws', `${context}: the service is ${state === 'MISSING' ? 'not there' : state}.`, {
-      hint: 'Check the service and cluster names (-f, or --service and --cluster) and the region (--region); `ecsctl deploy` creates the service.',
-      details: { cluster: ref.cluster, service: ref.service, status: state },
-    })
-  }
-  return service
-}
+import { requireService, type ServiceRef } from './service.js'
+import type { Prompter, Waiting } from './terminal.js'
 
 // ---------------------------------------------------------------------------------------------
 // scale
@@ -187,7 +40,7 @@ export interface ScaleState {
 export async function readScaleState(clients: AwsClients, ref: ServiceRef): Promise<ScaleState> {
   const resourceId = scalableResourceId({ name: ref.service, cluster: ref.cluster })
   const [service, target, policies] = await Promise.all([
-    describeActiveService(clients, ref),
+    requireService(clients, ref),
     readScalableTarget(clients, resourceId),
     readScalingPolicies(clients, resourceId, ''),
   ])
@@ -399,7 +252,7 @@ export async function waitForRunningCount(clients: AwsClients, ref: ServiceRef, 
   try {
     for (;;) {
       throwIfInterrupted(waiting.signal, ref, last)
-      const service = await describeActiveService(clients, ref)
+      const service = await requireService(clients, ref)
       const running = service.runningCount ?? 0
       const desired = service.desiredCount ?? 0
       const pending = service.pendingCount ?? 0

@@ -1,81 +1,14 @@
 // `ecsctl status`: what a service runs now, read from AWS only. The service and its autoscaling
 // are read at once; the task definitions of its deployments and the health of its target groups
 // depend on the service and are read together after it: two round trips whatever the size.
-// Also home of what status, history and logs share: which service to read, and reading it.
 import type { ScalableTarget, ScalingPolicy, ScheduledAction } from '@aws-sdk/client-application-auto-scaling'
 import type { ContainerDefinition, Deployment, Service } from '@aws-sdk/client-ecs'
 import { callAws } from '../aws/call.js'
 import type { AwsClients } from '../aws/clients.js'
 import { readScalableTarget, readScalingPolicies, readScheduledActions } from '../aws/readers/autoscaling.js'
-import { readService } from '../aws/readers/ecs.js'
 import { countsOf, isoSeconds, shortTaskDefinition, targetGroupNameOf } from '../deploy/explain.js'
-import { EcsctlError, invalid } from '../errors.js'
-import type { LoadedManifest } from '../manifest/load.js'
-import { ManifestError } from '../manifest/problems.js'
 import type { Colors } from '../output/terminal.js'
-import { family } from '../render/names.js'
-
-// ---------------------------------------------------------------------------------------------
-// Which service: from the manifest, or named with --service and --cluster.
-
-export interface ServiceRef {
-  service: string
-  cluster: string
-  /** --region, else the manifest's; undefined leaves it to AWS_REGION and the profile. */
-  region?: string
-  /** The task definition family, when a manifest says it; otherwise read from the service. */
-  family?: string
-  /** The manifest the service came from, if any. */
-  file?: string
-}
-
-export interface ServiceSelection {
-  service?: string
-  cluster?: string
-  region?: string
-  /** Whether -f (or ECSCTL_FILE) named manifests; without it the default file is looked for. */
-  filesGiven: boolean
-  load: () => Promise<LoadedManifest[]>
-}
-
-const WITHOUT_MANIFEST_HINT = 'Pass --service NAME --cluster NAME to read a service without a manifest, or -f PATH for a manifest elsewhere.'
-
-/** `--service` and `--cluster` together win; otherwise exactly one manifest names the service. */
-export async function resolveServiceRef(selection: ServiceSelection): Promise<ServiceRef> {
-  if (selection.service !== undefined || selection.cluster !== undefined) {
-    if (!selection.service || !selection.cluster) throw invalid('--service and --cluster go together: give both, or neither to use the manifest.')
-    return { service: selection.service, cluster: selection.cluster, region: selection.region }
-  }
-  let loaded: LoadedManifest[]
-  try {
-    loaded = await selection.load()
-  } catch (error) {
-    // Only "no ecsctl.yml here" can fail this way without -f; say how to go without a manifest.
-    if (!selection.filesGiven && error instanceof EcsctlError && error.kind === 'invalid' && !(error instanceof ManifestError)) {
-      throw invalid(error.message, { hint: WITHOUT_MANIFEST_HINT, cause: error })
-    }
-    throw error
-  }
-  if (loaded.length !== 1) {
-    const names = loaded.map((l) => `${l.manifest.name} (${l.file})`).join(', ')
-    throw invalid(`This command reads one service, and ${loaded.length} manifests were given: ${names}.`, { hint: 'Pass -f FILE for one of them, or --service NAME --cluster NAME.' })
-  }
-  const [{ file, manifest }] = loaded as [LoadedManifest]
-  return { service: manifest.name, cluster: manifest.cluster, region: selection.region ?? manifest.region, family: family(manifest), file }
-}
-
-/** The service, or an AWS error (exit 4) saying it does not exist and what to check. */
-export async function requireService(clients: AwsClients, ref: ServiceRef): Promise<Service> {
-  const service = await readService(clients, ref.cluster, ref.service)
-  if (service) return service
-  const region = await clients.region().catch(() => ref.region)
-  throw new EcsctlError('aws', `Service "${ref.service}" does not exist in cluster "${ref.cluster}"${region ? ` (region ${region})` : ''}.`, {
-    hint: ref.file
-      ? `Create it with \`ecsctl deploy -f ${ref.file}\`, or check the region (--region, the manifest's region, AWS_REGION).`
-      : `Check --service, --cluster and the region (--region, AWS_REGION); \`aws ecs list-services --cluster ${ref.cluster}\` lists its services.`,
-    details: { service: ref.service, cluster: ref.cluster, ...(region ? { region } : {}) },
-  })
-}
+import { requireService, type ServiceRef } from './service.js'
 
 /** `prod` from a cluster name or ARN: Application Auto Scaling ids use the name. */
 export function clusterName(cluster: string): string {
