@@ -9,6 +9,7 @@ import type { ECSClient, ECSClientConfig } from '@aws-sdk/client-ecs'
 import type { EFSClient } from '@aws-sdk/client-efs'
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge'
+import type { STSClient } from '@aws-sdk/client-sts'
 import { missingRegionError } from './errors.js'
 
 export interface ClientOptions {
@@ -36,6 +37,8 @@ export interface AwsClients {
   eventbridge(): Promise<EventBridgeClient>
   logs(): Promise<CloudWatchLogsClient>
   ecr(): Promise<ECRClient>
+  /** For the account id (GetCallerIdentity), which a first deploy needs for ARNs it writes. */
+  sts(): Promise<STSClient>
   /** The region every client uses; rejects with EcsctlError('invalid') when none is set anywhere. */
   region(): Promise<string>
   /** Closes the connections of the clients created so far; call once, when the command ends. */
@@ -129,6 +132,10 @@ class LazyAwsClients implements AwsClients {
 
   ecr(): Promise<ECRClient> {
     return this.#client('ecr', async (config) => new (await import('@aws-sdk/client-ecr')).ECRClient(config))
+  }
+
+  sts(): Promise<STSClient> {
+    return this.#client('sts', async (config) => new (await import('@aws-sdk/client-sts')).STSClient(config))
   }
 
   async region(): Promise<string> {

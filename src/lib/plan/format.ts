@@ -82,7 +82,8 @@ export function planToJson(plan: Plan): {
     cluster: plan.cluster,
     hasChanges: hasChanges(plan),
     summary: summarize(plan),
-    resources: plan.resources.map((resource) => toJsonValue(resource)),
+    // input and liveId are apply's working data: `changes` already says what a create sends.
+    resources: plan.resources.map(({ input: _input, liveId: _liveId, ...resource }) => toJsonValue(resource)),
   }
 }
 

@@ -70,6 +70,14 @@ export interface ResourceChange {
   changes: FieldChange[]
   /** What the change does beyond its fields, when that matters. */
   impact?: string
+  /**
+   * For apply, not printed: what a deploy sends for this resource, with the placeholders the live
+   * state resolves; the others (values of resources still to be created) stay for apply to fill
+   * from the outputs of earlier steps. Absent for a delete.
+   */
+  input?: unknown
+  /** For apply, not printed: the ARN or id of the live resource this change updates or deletes. */
+  liveId?: string
 }
 
 export interface Plan {

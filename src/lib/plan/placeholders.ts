@@ -4,7 +4,7 @@
 // the truth (a new target group has a new ARN).
 import type { LiveState } from '../aws/live-state.js'
 import type { Manifest } from '../manifest/schema.js'
-import { fileSystemIdOf, managedAccessPoints } from '../render/efs.js'
+import { accessPointClientToken, fileSystemIdOf, managedAccessPoints } from '../render/efs.js'
 import { loadBalancerArnOf, loadBalancerIdOf } from '../render/loadBalancing.js'
 import { accessPointName, placeholder } from '../render/names.js'
 import type { RenderContext } from '../render/index.js'
@@ -82,9 +82,13 @@ export function placeholderValuesFrom(manifest: Manifest, live: LiveState, conte
   for (const [name, fileSystem] of Object.entries(live.fileSystems)) set(placeholder.fileSystemId(name), fileSystem.FileSystemId)
 
   const accessPoints = Object.values(live.accessPoints).flat()
-  for (const { volume, efs } of managedAccessPoints(manifest)) {
+  for (const { volume, efs, spec } of managedAccessPoints(manifest)) {
     const fileSystemId = resolvePlaceholders(fileSystemIdOf(efs), values)
-    const found = accessPoints.find((ap) => accessPointNameOf(ap) === accessPointName(manifest, volume) && ap.FileSystemId === fileSystemId)
+    const name = accessPointName(manifest, volume)
+    const candidates = accessPoints.filter((ap) => accessPointNameOf(ap) === name && ap.FileSystemId === fileSystemId)
+    // After a replacement whose old access point is not deleted yet, the one made from this definition.
+    // render derives the token from the file system as the manifest names it (a placeholder for a name).
+    const found = candidates.find((ap) => ap.ClientToken === accessPointClientToken(name, fileSystemIdOf(efs), spec)) ?? candidates[0]
     set(placeholder.accessPointId(volume), found?.AccessPointId)
   }
 

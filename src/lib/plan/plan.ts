@@ -28,6 +28,7 @@ import {
   canonicalListenerRule,
   canonicalTargetGroup,
   forwardedTargetGroups,
+  isDocumentedDefaultTimeout,
   listenerListKeys,
   listenerRuleFromLive,
   listenerRuleListKeys,
@@ -114,9 +115,11 @@ interface Compared {
   desired?: unknown
   live?: unknown
   listKeys: ListKeys
+  /** The live resource's ARN or id, for apply. */
+  liveId?: string
 }
 
-function resourceChange({ kind, name, sent, desired, live, listKeys }: Compared, impactOf?: (changes: FieldChange[]) => string | undefined): ResourceChange {
+function resourceChange({ kind, name, sent, desired, live, listKeys, liveId }: Compared, impactOf?: (changes: FieldChange[]) => string | undefined): ResourceChange {
   let action: ChangeAction
   let changes: FieldChange[]
   if (desired === undefined) {
@@ -130,10 +133,19 @@ function resourceChange({ kind, name, sent, desired, live, listKeys }: Compared,
     action = changes.length > 0 ? 'update' : 'unchanged'
   }
   const impact = action === 'delete' ? IMPACT.deletes(kind) : action === 'update' && impactOf ? impactOf(changes) : undefined
-  return { resource: `${KIND_LABEL[kind]} ${name}`, kind, name, action, changes, ...(impact ? { impact } : {}) }
+  return {
+    resource: `${KIND_LABEL[kind]} ${name}`,
+    kind,
+    name,
+    action,
+    changes,
+    ...(impact ? { impact } : {}),
+    ...(action === 'delete' ? {} : { input: sent }),
+    ...(liveId === undefined ? {} : { liveId }),
+  }
 }
 
-const deleted = (kind: ResourceKind, name: string): ResourceChange => resourceChange({ kind, name, listKeys: {} })
+const deleted = (kind: ResourceKind, name: string, liveId?: string): ResourceChange => resourceChange({ kind, name, listKeys: {}, liveId })
 
 /** Whether a change touches `field` or anything below it. */
 const touches = (changes: FieldChange[], field: string) =>
@@ -171,10 +183,23 @@ function planAccessPoints(manifest: Manifest, live: LiveState, values: Placehold
     const sent = resolvePlaceholders(rendered, values)
     const name = rendered.Tags?.find((tag) => tag.Key === 'Name')?.Value ?? ''
     const named = owned.filter((accessPoint) => accessPointNameOf(accessPoint) === name)
-    const found = named.find((accessPoint) => accessPoint.FileSystemId === sent.FileSystemId) ?? named[0]
+    // The one created from this very definition first: after a replacement whose old access point
+    // is not deleted yet, both carry the same name.
+    const found =
+      named.find((accessPoint) => accessPoint.ClientToken === sent.ClientToken) ??
+      named.find((accessPoint) => accessPoint.FileSystemId === sent.FileSystemId) ??
+      named[0]
     if (found?.AccessPointId) matched.add(found.AccessPointId)
     const change = resourceChange(
-      { kind: 'access-point', name, sent, desired: canonicalAccessPoint(sent), live: found && canonicalAccessPoint(accessPointFromLive(found)), listKeys: accessPointListKeys },
+      {
+        kind: 'access-point',
+        name,
+        sent,
+        desired: canonicalAccessPoint(sent),
+        live: found && canonicalAccessPoint(accessPointFromLive(found)),
+        listKeys: accessPointListKeys,
+        liveId: found?.AccessPointId,
+      },
       // EFS changes only tags in place.
       (changes) => (changes.every((c) => touches([c], 'Tags')) ? undefined : IMPACT.recreateAccessPoint),
     )
@@ -184,7 +209,7 @@ function planAccessPoints(manifest: Manifest, live: LiveState, values: Placehold
     resources.push(change)
   })
   for (const accessPoint of owned) {
-    if (accessPoint.AccessPointId && !matched.has(accessPoint.AccessPointId)) resources.push(deleted('access-point', accessPointNameOf(accessPoint) ?? accessPoint.AccessPointId))
+    if (accessPoint.AccessPointId && !matched.has(accessPoint.AccessPointId)) resources.push(deleted('access-point', accessPointNameOf(accessPoint) ?? accessPoint.AccessPointId, accessPoint.AccessPointId))
   }
   return { resources, replaced }
 }
@@ -216,6 +241,7 @@ function planTaskDefinition(
       desired: canonicalTaskDefinition(sent, normalizeContext),
       live: latest && canonicalTaskDefinition(taskDefinitionFromLive(latest), normalizeContext),
       listKeys: taskDefinitionListKeys,
+      liveId: latest?.taskDefinition.taskDefinitionArn,
     },
     // Tags change in place (TagResource); anything else is a new revision.
     (changes) => (changes.every((change) => touches([change], 'tags')) ? undefined : IMPACT.newRevision),
@@ -241,8 +267,22 @@ function planTargetGroups(manifest: Manifest, live: LiveState, values: Placehold
     )
     const name = sent.Name ?? ''
     const found = live.targetGroups[name]
+    const current = found && canonicalTargetGroup(targetGroupFromLive(found))
+    const desired = canonicalTargetGroup(sent)
+    // AWS documents two defaults for an unset timeout (see isDocumentedDefaultTimeout): either is no difference.
+    if (sent.HealthCheckTimeoutSeconds === undefined && isDocumentedDefaultTimeout(sent.Protocol, current?.HealthCheckTimeoutSeconds)) {
+      desired.HealthCheckTimeoutSeconds = current?.HealthCheckTimeoutSeconds
+    }
     const change = resourceChange(
-      { kind: 'target-group', name, sent, desired: canonicalTargetGroup(sent), live: found && canonicalTargetGroup(targetGroupFromLive(found)), listKeys: targetGroupListKeys },
+      {
+        kind: 'target-group',
+        name,
+        sent,
+        desired,
+        live: current,
+        listKeys: targetGroupListKeys,
+        liveId: found?.targetGroup.TargetGroupArn,
+      },
       (changes) => (IMMUTABLE_TARGET_GROUP_FIELDS.some((field) => touches(changes, field)) ? IMPACT.recreateTargetGroup : undefined),
     )
     if (change.action === 'create' || change.impact === IMPACT.recreateTargetGroup) {
@@ -267,7 +307,7 @@ function planRouting(manifest: Manifest, live: LiveState, values: PlaceholderVal
   for (const rules of Object.values(live.listenerRules)) {
     for (const { rule, tags } of rules) {
       if (!rule.IsDefault && rule.RuleArn && !matchedRules.has(rule.RuleArn) && isOwnedBy(manifest, tags)) {
-        resources.push(deleted('listener-rule', `priority ${rule.Priority ?? '?'}`))
+        resources.push(deleted('listener-rule', `priority ${rule.Priority ?? '?'}`, rule.RuleArn))
       }
     }
   }
@@ -295,6 +335,7 @@ function planListenerRule(manifest: Manifest, live: LiveState, sent: CreateRuleC
     desired: canonicalListenerRule(sent),
     live: found && canonicalListenerRule(listenerRuleFromLive(listenerArn, found)),
     listKeys: listenerRuleListKeys,
+    liveId: found?.rule.RuleArn,
   })
   if (live.listenerRules[listenerArn] === undefined) return { ...change, impact: IMPACT.missingListener }
   // CreateRule and SetRulePriorities refuse a priority another rule holds.
@@ -314,6 +355,7 @@ function planListenerDefaultAction(live: LiveState, sent: ModifyListenerCommandI
     // A missing listener is compared with nothing, so that every field shows; it is not created.
     live: listener ? canonicalListenerDefaultActions({ ListenerArn: listener.ListenerArn ?? listenerArn, DefaultActions: listener.DefaultActions }) : {},
     listKeys: listenerListKeys,
+    liveId: listener?.ListenerArn,
   }
   const change = resourceChange(compared)
   return listener ? change : { ...change, impact: IMPACT.missingListener }
@@ -330,7 +372,15 @@ function planServiceResource(manifest: Manifest, live: LiveState, values: Placeh
   const desired = canonicalService({ ...sent, taskDefinition: taskDefinition.serviceReference }, comparison)
   const current = live.service && serviceFromLive(live.service)
   return resourceChange(
-    { kind: 'service', name: manifest.name, sent, desired, live: current && canonicalService(current, comparison), listKeys: serviceListKeys },
+    {
+      kind: 'service',
+      name: manifest.name,
+      sent,
+      desired,
+      live: current && canonicalService(current, comparison),
+      listKeys: serviceListKeys,
+      liveId: live.service?.serviceArn,
+    },
     (changes) => serviceImpact(changes, sent, current, taskDefinition.networkModeChanged),
   )
 }
@@ -403,11 +453,12 @@ function planScaling(manifest: Manifest, live: LiveState, values: PlaceholderVal
         desired: canonicalScalingPolicy(sent),
         live: found && canonicalScalingPolicy(scalingPolicyFromLive(found)),
         listKeys: scalingPolicyListKeys,
+        liveId: found?.PolicyARN,
       }),
     )
   }
   for (const [name, policy] of Object.entries(live.scalingPolicies)) {
-    if (!declaredPolicies.has(name) && name.startsWith(prefix) && policy.ResourceId === resourceId) resources.push(deleted('scaling-policy', name))
+    if (!declaredPolicies.has(name) && name.startsWith(prefix) && policy.ResourceId === resourceId) resources.push(deleted('scaling-policy', name, policy.PolicyARN))
   }
 
   const alarms = rendered?.stepScaling.map((step) => step.alarm) ?? []
@@ -423,12 +474,13 @@ function planScaling(manifest: Manifest, live: LiveState, values: PlaceholderVal
         desired: canonicalAlarm(sent),
         live: found && canonicalAlarm(alarmFromLive(found)),
         listKeys: alarmListKeys,
+        liveId: found?.alarm.AlarmArn,
       }),
     )
   }
   // The account-wide prefix of `web` also begins `web-api`'s alarm names: only the owner tag proves ours.
   for (const [name, alarm] of Object.entries(live.alarms)) {
-    if (!declaredAlarms.has(name) && name.startsWith(accountWidePrefix(manifest)) && isOwnedBy(manifest, alarm.tags)) resources.push(deleted('alarm', name))
+    if (!declaredAlarms.has(name) && name.startsWith(accountWidePrefix(manifest)) && isOwnedBy(manifest, alarm.tags)) resources.push(deleted('alarm', name, alarm.alarm.AlarmArn))
   }
 
   const actions = rendered?.scheduledActions ?? []
@@ -480,11 +532,12 @@ function planEventRules(
         desired: canonicalEventRule(sent, normalizeContext),
         live: found && canonicalEventRule(eventRuleFromLive(found), normalizeContext),
         listKeys: eventRuleListKeys,
+        liveId: found?.rule.Arn,
       }),
     )
   }
   for (const [name, rule] of Object.entries(live.eventRules)) {
-    if (!declared.has(name) && name.startsWith(accountWidePrefix(manifest)) && isOwnedBy(manifest, rule.tags)) resources.push(deleted('event-rule', name))
+    if (!declared.has(name) && name.startsWith(accountWidePrefix(manifest)) && isOwnedBy(manifest, rule.tags)) resources.push(deleted('event-rule', name, rule.rule.Arn))
   }
   return resources
 }

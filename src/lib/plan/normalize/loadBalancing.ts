@@ -54,6 +54,19 @@ function defaultTimeout(protocol: string | undefined): number | undefined {
   return undefined
 }
 
+/**
+ * The health check timeouts AWS documents as the default for a target group of `protocol`. They
+ * disagree for HTTP(S): the ALB guide (and the CLI's example output) say 5 seconds, the current
+ * CreateTargetGroup reference says 6 for HTTP and 10 for HTTPS. A target group created without a
+ * timeout may have either, and neither is a difference from a manifest that sets none.
+ */
+export function isDocumentedDefaultTimeout(protocol: string | undefined, seconds: number | undefined): boolean {
+  if (seconds === undefined) return false
+  if (protocol === 'HTTP') return seconds === 5 || seconds === 6
+  if (protocol === 'HTTPS') return seconds === 5 || seconds === 10
+  return seconds === defaultTimeout(protocol)
+}
+
 export function canonicalTargetGroup(input: TargetGroupInput): TargetGroupInput {
   const application = isApplicationProtocol(input.Protocol)
   // ALB target groups check over HTTP by default, NLB ones over TCP.
