@@ -5,7 +5,7 @@ import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCo
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
-import { POLLING, nextPollDelay, waitForDeployment, type WaitInput } from '../../src/lib/deploy/wait.js'
+import { POLLING, failureThreshold, nextPollDelay, waitForDeployment, type WaitInput } from '../../src/lib/deploy/wait.js'
 import {
   at,
   aws,
@@ -432,8 +432,9 @@ describe('waitForDeployment: timeout', () => {
     expect(sentCommands().filter((name) => name !== 'DescribeServicesCommand')).toEqual([])
   })
 
-  it('explains a crash loop that never trips the circuit breaker', async () => {
-    playRollout(described([deployment({ id: OURS, runningCount: 0, pendingCount: 2, failedTasks: 4 })]))
+  it('explains a crash loop that has not tripped the circuit breaker by the deadline', async () => {
+    const breaker = { deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } } }
+    playRollout(described([deployment({ id: OURS, runningCount: 0, pendingCount: 2, failedTasks: 4 })], [], breaker))
     mockStoppedTasks([stoppedTask('t9', OURS, 50)])
     mockTaskDefinitionWithLogs()
     aws.logs.on(GetLogEventsCommand).resolves({ events: [{ message: 'panic: missing DATABASE_URL' }] })
@@ -441,6 +442,29 @@ describe('waitForDeployment: timeout', () => {
     expect(error.kind).toBe('timeout')
     expect(error.message).toContain('Last seen: IN_PROGRESS, running 0/2, pending 2, failed tasks 4.')
     expect(error.message).toContain('  | panic: missing DATABASE_URL')
+  })
+})
+
+describe('waitForDeployment: no circuit breaker', () => {
+  it('stops with exit 5 where the breaker would have: half the desired count failed, at least 3', async () => {
+    playRollout(
+      described([deployment({ id: OURS, runningCount: 0, pendingCount: 2, failedTasks: 2 })]),
+      described([deployment({ id: OURS, runningCount: 0, pendingCount: 2, failedTasks: 3 })]),
+    )
+    mockStoppedTasks([stoppedTask('t9', OURS, 50)])
+    mockTaskDefinitionWithLogs()
+    aws.logs.on(GetLogEventsCommand).resolves({ events: [{ message: 'panic: missing DATABASE_URL' }] })
+    const error = await failure(waitForDeployment(input(), { ...fakeTime(), progress: recordingProgress() }))
+    expect(error.kind).toBe('rollout')
+    expect(error.exitCode).toBe(5)
+    expect(error.message).toContain(`Deployment ${OURS} of service "web" in cluster "prod" (web:42) is failing: 3 tasks stopped`)
+    expect(error.message).toContain('  | panic: missing DATABASE_URL')
+    expect(error.hint).toContain('circuitBreaker')
+    expect(describeCalls()).toBe(2)
+  })
+
+  it('computes the threshold as ECS does', () => {
+    expect([1, 2, 6, 7, 100, 1000].map(failureThreshold)).toEqual([3, 3, 3, 4, 50, 200])
   })
 })
 

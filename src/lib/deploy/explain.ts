@@ -240,7 +240,8 @@ export async function unhealthyTargets(clients: AwsClients, targetGroupArns: rea
 }
 
 /** How the wait ended for a deployment that did not complete. */
-export type FailureVerdict = 'failed' | 'rolled back' | 'replaced' | 'timed out'
+/** `failing`: tasks keep failing and the service has no circuit breaker to end the deployment. */
+export type FailureVerdict = 'failed' | 'failing' | 'rolled back' | 'replaced' | 'timed out'
 
 export interface FailureReport {
   verdict: FailureVerdict
@@ -384,6 +385,11 @@ function headline(report: FailureReport): string {
         replacementRevision
           ? `${subject}${revision} failed; ECS is rolling the service back to ${replacementRevision}.`
           : `${subject}${revision} failed.`,
+      )
+      break
+    case 'failing':
+      lines.push(
+        `${subject}${revision} is failing: ${report.counts?.failed ?? 'several'} tasks stopped without the deployment completing. The service has no circuit breaker, so ECS will not end the deployment; ecsctl stopped waiting where the breaker would have.`,
       )
       break
     case 'rolled back':

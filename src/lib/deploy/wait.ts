@@ -233,6 +233,10 @@ function judge(service: Service, watch: Watch): Verdict {
     if (ours.status !== 'PRIMARY' && primary && primary.id !== ours.id) {
       return { kind: 'ended', verdict: rollbackEvidence(primary, watch) ? 'rolled back' : 'replaced', replacement: primary }
     }
+    // Without a circuit breaker ECS retries a crashing revision for ever; stop where the breaker would have.
+    if (ours.rolloutState === 'IN_PROGRESS' && !hasCircuitBreaker(service) && countsOf(ours).failed >= failureThreshold(countsOf(ours).desired)) {
+      return { kind: 'ended', verdict: 'failing' }
+    }
     // Without a rollout state (e.g. the CODE_DEPLOY controller), completed means steady: ours alone, all running.
     if (ours.rolloutState === undefined && isSteadyAlone(ours, deployments)) return { kind: 'completed', deployment: ours }
     return { kind: 'in progress' }
@@ -242,6 +246,11 @@ function judge(service: Service, watch: Watch): Verdict {
   if (!watch.deployment && watch.unlistedPolls < POLLING.unlistedPolls) return { kind: 'in progress' }
   return { kind: 'ended', verdict: 'replaced', replacement: primary }
 }
+
+const hasCircuitBreaker = (service: Service): boolean => service.deploymentConfiguration?.deploymentCircuitBreaker?.enable === true
+
+/** Failed tasks after which ECS's circuit breaker fails a deployment: half the desired count, at least 3, at most 200. */
+export const failureThreshold = (desired: number): number => Math.min(200, Math.max(3, Math.ceil(desired / 2)))
 
 function isSteadyAlone(ours: Deployment, deployments: Deployment[]): boolean {
   const counts = countsOf(ours)
@@ -279,6 +288,8 @@ function completed(deployment: Deployment, deps: WaitDeps, started: number): Wai
 const HINTS: Record<FailureVerdict, string> = {
   failed:
     'Fix the cause shown above and deploy again. Without circuit-breaker rollback ECS keeps trying to start the failed revision; `ecsctl rollback` returns to the previous one.',
+  failing:
+    'ECS keeps starting tasks of this revision until the service changes. Fix the cause shown above and deploy again, or return to the previous revision with `ecsctl rollback`. With `deployment.circuitBreaker: { enable: true, rollback: true }` in the manifest ECS stops and rolls back by itself.',
   'rolled back': 'ECS returns the service to the previous revision. Fix the cause shown above and deploy again; `ecsctl status` shows what runs now.',
   replaced:
     'Something else deployed this service while ecsctl waited (another pipeline or person?). Check `ecsctl status` before deploying again.',
