@@ -1,11 +1,12 @@
 import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
+import { parseDuration } from '../lib/duration.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
 import { serviceSelection } from '../lib/cli/context.js'
 import { EXIT_CODES } from '../lib/errors.js'
 import { deleteServiceAndResources, formatDeletionReport } from '../lib/ops/delete.js'
 import { resolveServiceRef, serviceFlags } from '../lib/ops/service.js'
-import { isInteractiveTerminal, parseDuration, terminalPrompter, terminalWaiting } from '../lib/ops/terminal.js'
+import { isInteractiveTerminal, terminalPrompter, terminalWaiting } from '../lib/ops/terminal.js'
 
 export default class Delete extends BaseCommand<typeof Delete> {
   static override summary = 'Delete the service and what ecsctl created for it; asks in a terminal, needs --yes elsewhere.'

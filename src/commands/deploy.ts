@@ -1,5 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
+import { parseDuration } from '../lib/duration.js'
+import { interruptOnSignals } from '../lib/ops/terminal.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
 import { manifestSelection } from '../lib/cli/context.js'
 import {
@@ -8,7 +10,6 @@ import {
   deployResultToJson,
   formatServiceDeployment,
   formatSummaryTable,
-  parseDuration,
   parseImageOverrides,
   sleep,
   withImageOverrides,
@@ -50,12 +51,14 @@ ${EXIT_CODES_HELP}`
   async run(): Promise<void> {
     // Flags first: a typo in --image or --timeout is reported before any file is read.
     const overrides = parseImageOverrides(this.flags.image ?? [])
-    const timeoutMs = this.flags.timeout === undefined ? undefined : parseDuration(this.flags.timeout)
+    const timeoutMs = this.flags.timeout === undefined ? undefined : parseDuration(this.flags.timeout, '--timeout')
     const loaded = await loadManifests(manifestSelection(this.flags, process.env, process.cwd()))
     const targets = withImageOverrides(serviceTargets(loaded, this.flags.region), overrides)
 
     const pool = createClientPool({ profile: this.flags.profile, maxAttempts: deployMaxAttempts(process.env) }, createClients)
-    const interruption = this.interruptOnSignals()
+    const interruption = interruptOnSignals(() =>
+      this.output.note('Interrupted: finishing the request in flight, then stopping. Press Ctrl-C again to quit at once.'),
+    )
     try {
       const result = await deploy(
         { targets, dryRun: this.flags['dry-run'], wait: this.flags.wait, timeoutMs, concurrency: this.flags.concurrency, signal: interruption.signal },
@@ -102,27 +105,5 @@ ${EXIT_CODES_HELP}`
       }
     }
     if (several) this.output.result(`\n${formatSummaryTable(result.services)}`)
-  }
-
-  /**
-   * Ctrl-C (or a CI runner's SIGTERM) aborts: no further step starts and the wait stops, so the
-   * result says what was applied. A second Ctrl-C exits at once.
-   */
-  private interruptOnSignals(): { signal: AbortSignal; dispose: () => void } {
-    const controller = new AbortController()
-    const onSignal = () => {
-      if (controller.signal.aborted) process.exit(EXIT_CODES.interrupted)
-      this.output.note('Interrupted: finishing the request in flight, then stopping. Press Ctrl-C again to quit at once.')
-      controller.abort()
-    }
-    process.on('SIGINT', onSignal)
-    process.on('SIGTERM', onSignal)
-    return {
-      signal: controller.signal,
-      dispose: () => {
-        process.off('SIGINT', onSignal)
-        process.off('SIGTERM', onSignal)
-      },
-    }
   }
 }

@@ -1,11 +1,12 @@
 import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
+import { parseDuration } from '../lib/duration.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
 import { serviceSelection } from '../lib/cli/context.js'
 import { invalid } from '../lib/errors.js'
 import { runOneOffTask } from '../lib/ops/run.js'
 import { resolveServiceRef, serviceFlags } from '../lib/ops/service.js'
-import { parseDuration, terminalWaiting } from '../lib/ops/terminal.js'
+import { terminalWaiting } from '../lib/ops/terminal.js'
 
 export default class Run extends BaseCommand<typeof Run> {
   static override summary = 'Run a one-off task (a migration, a script) from the service\'s task definition and network, and exit with its exit code.'

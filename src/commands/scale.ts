@@ -1,11 +1,12 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
+import { parseDuration } from '../lib/duration.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
 import { serviceSelection } from '../lib/cli/context.js'
 import { formatScaleResult, scaleService } from '../lib/ops/scale.js'
 import { resolveServiceRef, serviceFlags } from '../lib/ops/service.js'
-import { isInteractiveTerminal, parseDuration, terminalPrompter, terminalWaiting } from '../lib/ops/terminal.js'
+import { isInteractiveTerminal, terminalPrompter, terminalWaiting } from '../lib/ops/terminal.js'
 
 export default class Scale extends BaseCommand<typeof Scale> {
   static override summary = 'Set the desired count of a service, or its autoscaling range; asks in a terminal when no COUNT is given.'

@@ -6,7 +6,7 @@ import type { Deployment, Service } from '@aws-sdk/client-ecs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
 import type { LiveState } from '../../src/lib/aws/live-state.js'
-import { deploy, deployResultToJson, parseDuration, parseImageOverrides, withImageOverrides, type DeployDeps, type DeployOptions } from '../../src/lib/deploy/deploy.js'
+import { deploy, deployResultToJson, parseImageOverrides, withImageOverrides, type DeployDeps, type DeployOptions } from '../../src/lib/deploy/deploy.js'
 import type { ServiceTarget } from '../../src/lib/deploy/services.js'
 import { EcsctlError } from '../../src/lib/errors.js'
 import type { Manifest } from '../../src/lib/manifest/schema.js'
@@ -384,18 +384,6 @@ describe('--image', () => {
       expect(error, value).toBeInstanceOf(EcsctlError)
       expect((error as EcsctlError).exitCode).toBe(2)
     }
-  })
-})
-
-describe('parseDuration', () => {
-  it.each([
-    ['90s', 90_000],
-    ['15m', 900_000],
-    ['1h30m', 5_400_000],
-  ])('%s is %i ms', (text, ms) => expect(parseDuration(text)).toBe(ms))
-
-  it.each(['', '15', '5 minutes', '0s'])('"%s" is a usage error', (text) => {
-    expect(() => parseDuration(text)).toThrow(EcsctlError)
   })
 })
 

@@ -15,7 +15,7 @@ import { EcsctlError } from '../../src/lib/errors.js'
 import type { ProgressReporter } from '../../src/lib/output/progress.js'
 import { formatScaleResult, scaleService, validateCount, type ScaleInput } from '../../src/lib/ops/scale.js'
 import { resolveServiceRef, type ServiceRef } from '../../src/lib/ops/service.js'
-import { parseDuration, type Choice, type Prompter } from '../../src/lib/ops/terminal.js'
+import { type Choice, type Prompter } from '../../src/lib/ops/terminal.js'
 import { aws, minimalManifest, resetAwsMocks, sentCommands } from '../aws/support.js'
 
 const ref: ServiceRef = { cluster: 'prod', service: 'web' }
@@ -370,13 +370,6 @@ describe('the service to scale', () => {
     const error = await rejection(resolveServiceRef({ filesGiven: true, load: async () => [{ file: 'a.yml', manifest }, { file: 'b.yml', manifest: { ...manifest, name: 'api' } }], commandId: 'scale' }))
     expect(error.exitCode).toBe(2)
     expect(error.message).toContain('web (a.yml), api (b.yml)')
-  })
-
-  it('parses --timeout durations', () => {
-    expect(parseDuration('90s', '--timeout')).toBe(90_000)
-    expect(parseDuration('1h30m', '--timeout')).toBe(5_400_000)
-    expect(parseDuration('120', '--timeout')).toBe(120_000)
-    expect(() => parseDuration('ten minutes', '--timeout')).toThrow(/--timeout must be a duration/)
   })
 })
 

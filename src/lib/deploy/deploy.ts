@@ -8,6 +8,7 @@ import type { AwsClients } from '../aws/clients.js'
 import { callAws } from '../aws/call.js'
 import type { LiveState } from '../aws/live-state.js'
 import { readLiveState } from '../aws/read.js'
+import { parseDuration } from '../duration.js'
 import { EcsctlError, EXIT_CODES, invalid } from '../errors.js'
 import type { Manifest } from '../manifest/schema.js'
 import { describeError, type ReportedError } from '../output/errors.js'
@@ -206,7 +207,7 @@ async function deployService(target: ServiceTarget, options: DeployOptions, deps
         cluster: manifest.cluster,
         service: manifest.name,
         deploymentId: applied.service.deploymentId ?? '',
-        timeoutMs: options.timeoutMs ?? parseDuration(manifest.deployment.timeout),
+        timeoutMs: options.timeoutMs ?? parseDuration(manifest.deployment.timeout, 'deployment.timeout'),
         signal: options.signal,
         previousTaskDefinition: applied.previousTaskDefinition,
       },
@@ -263,15 +264,6 @@ function outcomeOf(error: ReportedError): DeployOutcome {
 
 // --- inputs from the command line ---------------------------------------------------------------
 
-/** `90s`, `15m`, `1h30m` -> milliseconds; the manifest's duration format. */
-export function parseDuration(text: string): number {
-  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text.trim())
-  if (!match || text.trim() === '') throw invalid(`"${text}" is not a duration: write it as 90s, 15m or 1h30m.`)
-  const [, hours = '0', minutes = '0', seconds = '0'] = match
-  const ms = ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000
-  if (ms === 0) throw invalid(`"${text}" is no time at all: give the rollout at least a few seconds, e.g. 90s or 15m.`)
-  return ms
-}
 
 /** `--image app=repo:tag` values as container -> image. */
 export function parseImageOverrides(values: readonly string[]): Record<string, string> {

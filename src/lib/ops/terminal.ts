@@ -1,7 +1,7 @@
 // What the hand-typed commands (scale, run, delete, init) share about the terminal: whether a
 // person can answer, the questions ecsctl asks them, and waiting with Ctrl-C and progress.
 import { setTimeout as delay } from 'node:timers/promises'
-import { EcsctlError, invalid } from '../errors.js'
+import { EcsctlError, EXIT_CODES } from '../errors.js'
 import { createProgress, type ProgressReporter } from '../output/progress.js'
 
 /** Prompts only where a person can answer: both stdin and stdout are a terminal. */
@@ -73,25 +73,33 @@ export interface Waiting {
  * (a second Ctrl-C exits at once). Progress goes to stderr: stdout carries the result.
  */
 export function terminalWaiting(options: { json: boolean; label?: string }): { waiting: Waiting; dispose: () => void } {
-  const controller = new AbortController()
-  const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(130)
-    controller.abort()
-  }
-  process.on('SIGINT', onInterrupt)
+  const interruption = interruptOnSignals()
   const progress = createProgress({ stream: process.stderr, isTTY: Boolean(process.stderr.isTTY), json: options.json, now: () => new Date(), label: options.label })
   return {
-    waiting: { sleep: (ms, signal) => delay(ms, undefined, { signal }), now: () => Date.now(), progress, signal: controller.signal },
-    dispose: () => void process.off('SIGINT', onInterrupt),
+    waiting: { sleep: (ms, signal) => delay(ms, undefined, { signal }), now: () => Date.now(), progress, signal: interruption.signal },
+    dispose: interruption.dispose,
   }
 }
 
-/** `90s`, `15m`, `1h30m`, or a number of seconds; the manifest's duration syntax. */
-export function parseDuration(text: string, flag: string): number {
-  const trimmed = text.trim()
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(trimmed)
-  if (!match || trimmed === '') throw invalid(`${flag} must be a duration such as 90s, 15m or 1h30m, not "${text}".`)
-  const [, hours = '0', minutes = '0', seconds = '0'] = match
-  return ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000
+/**
+ * Ctrl-C (or a CI runner's SIGTERM) as an aborted signal: the command stops at its next safe
+ * point and says what was done. A second one exits at once.
+ */
+export function interruptOnSignals(onFirst?: () => void): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController()
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT_CODES.interrupted)
+    onFirst?.()
+    controller.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    },
+  }
 }
+
