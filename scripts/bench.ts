@@ -4,17 +4,17 @@
 //     every request: requests sent, the longest chain of dependent requests, wall time.
 //  3. 20 services deployed from one directory with --concurrency 8, beside one service alone.
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { manifestFacts, seedForManifest } from '../test/endpoint/examples.js'
 import { longestDependentChain, startEndpoint, type Endpoint } from '../test/endpoint/index.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const runsFlag = process.argv.indexOf('--runs')
 const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 11
 const baseEnv = { ...process.env, IMAGE_TAG: 'v1.2.3', NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
-const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/public/50dc6c495c0c9188/f2f7dc8efc522ab2'
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -62,11 +62,13 @@ async function coldStart(): Promise<void> {
   console.log('  goals: --version within 2x of node (aim 1.5x), validate within 3x')
 }
 
-function seedFor(endpoint: Endpoint, clusters: string[]): void {
-  for (const cluster of clusters) endpoint.seed.cluster(cluster)
-  endpoint.seed.listener({ arn: LISTENER })
-  endpoint.seed.fileSystem({ id: 'fs-0123456789abcdef0', name: 'shared-data' })
-  endpoint.seed.image('web', 'v1.2.3')
+/** An endpoint in the manifest's account and region, with 50 ms added to every request, seeded for it. */
+async function endpointFor(manifest: string): Promise<Endpoint> {
+  const text = readFileSync(join(root, manifest), 'utf8')
+  const { account, region } = manifestFacts(text)
+  const endpoint = await startEndpoint({ accountId: account, region, latencyMs: 50 })
+  seedForManifest(endpoint, text)
+  return endpoint
 }
 
 async function measure(endpoint: Endpoint, label: string, args: string[]): Promise<void> {
@@ -79,9 +81,8 @@ async function measure(endpoint: Endpoint, label: string, args: string[]): Promi
 }
 
 async function pipeline(): Promise<void> {
-  const endpoint = await startEndpoint({ latencyMs: 50 })
+  const endpoint = await endpointFor('examples/complete.yml')
   try {
-    seedFor(endpoint, ['prod'])
     console.log('\ndiff and deploy of examples/complete.yml, 50 ms added to every request')
     const file = ['-f', 'examples/complete.yml']
     await measure(endpoint, 'diff (nothing deployed yet)', ['diff', ...file])
@@ -94,30 +95,37 @@ async function pipeline(): Promise<void> {
   }
 }
 
-/** 20 copies of the minimal Fargate example under other names, in one directory. */
+/** 20 copies of the minimal Fargate example under other names and hosts, in one directory. */
 function twentyServices(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ecsctl-bench-'))
   const text = readFileSync(join(root, 'examples/fargate-web.yml'), 'utf8')
-  for (let i = 1; i <= 20; i++) writeFileSync(join(dir, `svc-${String(i).padStart(2, '0')}.yml`), text.replace(/^name: .*$/m, `name: svc-${i}`))
+  for (let i = 1; i <= 20; i++) {
+    const copy = text
+      .replace(/^name: .*$/m, `name: svc-${i}`)
+      // Each its own rule on the shared listener: priorities and hosts are unique per listener.
+      .replace('priority: 100', `priority: ${100 + i}`)
+      .replace('hosts: [shop.example.com]', `hosts: [svc-${i}.example.com]`)
+    writeFileSync(join(dir, `svc-${String(i).padStart(2, '0')}.yml`), copy)
+  }
   return dir
 }
 
 async function concurrency(): Promise<void> {
   const dir = twentyServices()
-  const cluster = /^cluster: (\S+)/m.exec(readFileSync(join(root, 'examples/fargate-web.yml'), 'utf8'))?.[1] ?? 'staging'
-  const endpoint = await startEndpoint({ latencyMs: 50 })
+  const endpoint = await endpointFor('examples/fargate-web.yml')
+  const text = readFileSync(join(root, 'examples/fargate-web.yml'), 'utf8')
   try {
-    seedFor(endpoint, [cluster])
     console.log('\nfirst deploy (--no-wait), 50 ms added to every request')
     const one = await timeCli(['deploy', '-f', join(dir, 'svc-01.yml'), '--no-wait'], endpoint.env())
     endpoint.reset()
-    seedFor(endpoint, [cluster])
+    seedForManifest(endpoint, text)
     const twenty = await timeCli(['deploy', '-f', dir, '--no-wait', '--concurrency', '8'], endpoint.env())
-    console.log(`  one service                                  ${ms(one.elapsed)}${one.code ? `   exit ${one.code}` : ''}`)
-    console.log(`  20 services, --concurrency 8                 ${ms(twenty.elapsed)}${twenty.code ? `   exit ${twenty.code}` : ''}   ${(twenty.elapsed / one.elapsed).toFixed(2)}x one`)
+    console.log(`  one service                                  ${ms(one.elapsed)}${one.code ? `   exit ${one.code}: ${one.stderr.split('\n')[0]}` : ''}`)
+    console.log(`  20 services, --concurrency 8                 ${ms(twenty.elapsed)}${twenty.code ? `   exit ${twenty.code}: ${twenty.stderr.split('\n')[0]}` : ''}   ${(twenty.elapsed / one.elapsed).toFixed(2)}x one`)
     console.log('  goal: at most 3x the wall time of one')
   } finally {
     await endpoint.close()
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 

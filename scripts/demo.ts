@@ -1,26 +1,22 @@
 // `npm run demo`: ecsctl at work without an AWS account. Starts the local AWS-compatible test
 // endpoint (test/endpoint, in memory on 127.0.0.1), then runs the built CLI against it as a
-// user would: deploy, diff, a new image, scale and status of examples/fargate-web.yml.
+// user would: deploy, diff, a new image, scale, a crashing image, rollback and status of
+// examples/fargate-web.yml.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { manifestFacts, seedForManifest } from '../test/endpoint/examples.js'
 import { startEndpoint } from '../test/endpoint/index.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const manifest = 'examples/fargate-web.yml'
 const text = readFileSync(new URL(`../${manifest}`, import.meta.url), 'utf8')
-const listener = /listener: (\S+)/.exec(text)?.[1] ?? ''
-const account = /arn:aws:elasticloadbalancing:[a-z0-9-]+:(\d{12}):/.exec(listener)?.[1] ?? '123456789012'
-const region = /^region: (\S+)/m.exec(text)?.[1] ?? 'us-east-1'
-const cluster = /^cluster: (\S+)/m.exec(text)?.[1] ?? 'default'
-const repository = /dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/([^:]+):/.exec(text)?.[1] ?? 'app'
+const { account, region } = manifestFacts(text)
 
 const bold = (s: string) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\u001B[1m${s}\u001B[22m` : s)
 
 const endpoint = await startEndpoint({ accountId: account, region, deploymentSteps: 2 })
-endpoint.seed.cluster(cluster)
-endpoint.seed.listener({ arn: listener })
-for (const tag of ['v1', 'v2']) endpoint.seed.image(repository, tag)
+seedForManifest(endpoint, text)
 
 function ecsctl(args: string[], imageTag: string): Promise<number> {
   console.log(`\n${bold(`$ IMAGE_TAG=${imageTag} ecsctl ${args.join(' ')}`)}`)
@@ -38,6 +34,8 @@ const steps: { args: string[]; tag: string; expect: number; note: string }[] = [
   { note: 'A new image: exactly one field differs (exit 3 under --exit-code).', args: ['diff', '-f', manifest, '--exit-code'], tag: 'v2', expect: 3 },
   { note: 'Deploy the new image: one new revision, one rollout.', args: ['deploy', '-f', manifest], tag: 'v2', expect: 0 },
   { note: 'Scale to 3 tasks and wait for them.', args: ['scale', '3', '-f', manifest, '--wait'], tag: 'v2', expect: 0 },
+  { note: 'An image that crashes on start: the deploy exits 5 and says why (stopped reason, exit code, log lines).', args: ['deploy', '-f', manifest], tag: 'crash-1', expect: 5 },
+  { note: 'Back to the revision before it, and follow that rollout.', args: ['rollback', '-f', manifest], tag: 'v2', expect: 0 },
   { note: 'Where things stand.', args: ['status', '-f', manifest], tag: 'v2', expect: 0 },
 ]
 

@@ -1,9 +1,9 @@
 // What the end-to-end tests share: an endpoint seeded with what an example expects to exist, and
 // the built binary run against it.
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
-import { startEndpoint, type Endpoint, type EndpointOptions } from '../endpoint/index.js'
+import { endpointForManifest } from '../endpoint/examples.js'
+import type { Endpoint, EndpointOptions } from '../endpoint/index.js'
 import { repoRoot, runCli, type CliResult } from '../support/cli.js'
 
 const open: Endpoint[] = []
@@ -15,23 +15,11 @@ export function closeEndpointsAfterEach(): void {
   })
 }
 
-/** Image tags every seeded repository holds. */
-export const SEEDED_TAGS = ['v1', 'v2', 'v1.2.3', 'crash-1']
-
-/** An endpoint with what the example expects to exist: its cluster, listeners, file systems, image tags. */
+/** An endpoint with what the example expects to exist, closed after the test. */
 export async function endpointFor(example: string, options: EndpointOptions = {}): Promise<{ endpoint: Endpoint; region: string }> {
-  const text = readFileSync(join(repoRoot, 'examples', example), 'utf8')
-  const region = /^region: (\S+)/m.exec(text)?.[1] ?? 'us-east-1'
-  const account = /arn:aws:[a-z-]+:[a-z0-9-]*:(\d{12}):/.exec(text)?.[1] ?? '123456789012'
-  const endpoint = await startEndpoint({ accountId: account, region, ...options })
-  open.push(endpoint)
-  endpoint.seed.cluster(/^cluster: (\S+)/m.exec(text)?.[1] ?? 'default')
-  for (const [, arn] of text.matchAll(/listener: (arn:\S+)/g)) endpoint.seed.listener({ arn: arn as string })
-  for (const [, id] of text.matchAll(/fileSystemId: (fs-[0-9a-f]+)/g)) endpoint.seed.fileSystem({ id: id as string, name: `fs-of-${example}` })
-  for (const [, repository] of text.matchAll(/dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/([^:\s]+):/g)) {
-    for (const tag of SEEDED_TAGS) endpoint.seed.image(repository as string, tag)
-  }
-  return { endpoint, region }
+  const started = await endpointForManifest(join(repoRoot, 'examples', example), options)
+  open.push(started.endpoint)
+  return started
 }
 
 /** The built binary against `endpoint`, with IMAGE_TAG=v1 unless `env` says otherwise. */
