@@ -441,68 +441,87 @@ function planScaling(manifest: Manifest, live: LiveState, values: PlaceholderVal
   }
 
   const policies = [...(rendered?.targetTrackingPolicies ?? []), ...(rendered?.stepScaling.map((step) => step.policy) ?? [])]
-  const declaredPolicies = new Set(policies.map((policy) => policy.PolicyName))
-  for (const policy of policies) {
-    const sent = resolvePlaceholders(policy, values)
-    const found = live.scalingPolicies[sent.PolicyName ?? '']
-    resources.push(
-      resourceChange({
+  resources.push(
+    ...planNamed(
+      {
         kind: 'scaling-policy',
-        name: sent.PolicyName ?? '',
-        sent,
-        desired: canonicalScalingPolicy(sent),
-        live: found && canonicalScalingPolicy(scalingPolicyFromLive(found)),
+        declared: policies,
+        nameOf: (policy) => policy.PolicyName,
+        live: live.scalingPolicies,
+        canonical: canonicalScalingPolicy,
+        fromLive: scalingPolicyFromLive,
         listKeys: scalingPolicyListKeys,
-        liveId: found?.PolicyARN,
-      }),
-    )
-  }
-  for (const [name, policy] of Object.entries(live.scalingPolicies)) {
-    if (!declaredPolicies.has(name) && name.startsWith(prefix) && policy.ResourceId === resourceId) resources.push(deleted('scaling-policy', name, policy.PolicyARN))
-  }
-
-  const alarms = rendered?.stepScaling.map((step) => step.alarm) ?? []
-  const declaredAlarms = new Set(alarms.map((alarm) => alarm.AlarmName))
-  for (const alarm of alarms) {
-    const sent = resolvePlaceholders(alarm, values)
-    const found = live.alarms[sent.AlarmName ?? '']
-    resources.push(
-      resourceChange({
+        liveIdOf: (policy) => policy.PolicyARN,
+        isOwned: (name, policy) => name.startsWith(prefix) && policy.ResourceId === resourceId,
+      },
+      values,
+    ),
+    ...planNamed(
+      {
         kind: 'alarm',
-        name: sent.AlarmName ?? '',
-        sent,
-        desired: canonicalAlarm(sent),
-        live: found && canonicalAlarm(alarmFromLive(found)),
+        declared: rendered?.stepScaling.map((step) => step.alarm) ?? [],
+        nameOf: (alarm) => alarm.AlarmName,
+        live: live.alarms,
+        canonical: canonicalAlarm,
+        fromLive: alarmFromLive,
         listKeys: alarmListKeys,
-        liveId: found?.alarm.AlarmArn,
-      }),
-    )
-  }
-  // The account-wide prefix of `web` also begins `web-api`'s alarm names: only the owner tag proves ours.
-  for (const [name, alarm] of Object.entries(live.alarms)) {
-    if (!declaredAlarms.has(name) && name.startsWith(accountWidePrefix(manifest)) && isOwnedBy(manifest, alarm.tags)) resources.push(deleted('alarm', name, alarm.alarm.AlarmArn))
-  }
-
-  const actions = rendered?.scheduledActions ?? []
-  const declaredActions = new Set(actions.map((action) => action.ScheduledActionName))
-  for (const action of actions) {
-    const sent = resolvePlaceholders(action, values)
-    const found = live.scheduledActions[sent.ScheduledActionName ?? '']
-    resources.push(
-      resourceChange({
+        liveIdOf: (alarm) => alarm.alarm.AlarmArn,
+        // The account-wide prefix of `web` also begins `web-api`'s alarm names: only the owner tag proves ours.
+        isOwned: (name, alarm) => name.startsWith(accountWidePrefix(manifest)) && isOwnedBy(manifest, alarm.tags),
+      },
+      values,
+    ),
+    ...planNamed(
+      {
         kind: 'scheduled-action',
-        name: sent.ScheduledActionName ?? '',
-        sent,
-        desired: canonicalScheduledAction(sent),
-        live: found && canonicalScheduledAction(scheduledActionFromLive(found)),
+        declared: rendered?.scheduledActions ?? [],
+        nameOf: (action) => action.ScheduledActionName,
+        live: live.scheduledActions,
+        canonical: canonicalScheduledAction,
+        fromLive: scheduledActionFromLive,
         listKeys: {},
-      }),
-    )
-  }
-  for (const [name, action] of Object.entries(live.scheduledActions)) {
-    if (!declaredActions.has(name) && name.startsWith(prefix) && action.ResourceId === resourceId) resources.push(deleted('scheduled-action', name))
-  }
+        isOwned: (name, action) => name.startsWith(prefix) && action.ResourceId === resourceId,
+      },
+      values,
+    ),
+  )
   return resources
+}
+
+/** Resources AWS keys by a name ecsctl gives them: the declared ones compared by name, and those ecsctl owns but no longer declares deleted. */
+interface NamedResources<Sent, Live> {
+  kind: ResourceKind
+  declared: readonly Sent[]
+  nameOf: (sent: Sent) => string | undefined
+  live: Readonly<Record<string, Live>>
+  canonical: (sent: Sent) => unknown
+  fromLive: (live: Live) => Sent
+  listKeys: ListKeys
+  liveIdOf?: (live: Live) => string | undefined
+  /** Whether a live resource the manifest does not declare is this service's, made by ecsctl. */
+  isOwned: (name: string, live: Live) => boolean
+}
+
+function planNamed<Sent, Live>(spec: NamedResources<Sent, Live>, values: PlaceholderValues): ResourceChange[] {
+  const declaredNames = new Set(spec.declared.map(spec.nameOf))
+  const changes = spec.declared.map((declared) => {
+    const sent = resolvePlaceholders(declared, values)
+    const name = spec.nameOf(sent) ?? ''
+    const found = spec.live[name]
+    return resourceChange({
+      kind: spec.kind,
+      name,
+      sent,
+      desired: spec.canonical(sent),
+      live: found && spec.canonical(spec.fromLive(found)),
+      listKeys: spec.listKeys,
+      liveId: found && spec.liveIdOf?.(found),
+    })
+  })
+  for (const [name, found] of Object.entries(spec.live)) {
+    if (!declaredNames.has(name) && spec.isOwned(name, found)) changes.push(deleted(spec.kind, name, spec.liveIdOf?.(found)))
+  }
+  return changes
 }
 
 const isEcsTagged = (manifest: Manifest, live: LiveState) =>
