@@ -4,10 +4,18 @@
 // write handlers each test installs record what was sent, in order across all clients.
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling'
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
-import type { Service } from '@aws-sdk/client-ecs'
 import { EFSClient } from '@aws-sdk/client-efs'
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import { STSClient } from '@aws-sdk/client-sts'
+import * as ecs from '@aws-sdk/client-ecs'
+import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2'
+import * as efs from '@aws-sdk/client-efs'
+import * as autoscaling from '@aws-sdk/client-application-auto-scaling'
+import * as cloudwatch from '@aws-sdk/client-cloudwatch'
+import * as eventbridge from '@aws-sdk/client-eventbridge'
+import * as logs from '@aws-sdk/client-cloudwatch-logs'
+import * as ecr from '@aws-sdk/client-ecr'
+import * as sts from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { expect } from 'vitest'
 import type { LiveState } from '../../src/lib/aws/live-state.js'
@@ -84,7 +92,7 @@ export function onlyInputOf<T = Record<string, unknown>>(operation: string): T {
 
 export interface ReadOptions {
   /** What DescribeServices without tags (the waiter's) answers, poll by poll; the last one repeats. */
-  polls?: Service[]
+  polls?: ecs.Service[]
   /** The account STS names. */
   accountId?: string
   /** Images that DescribeImages does not find, as `repository:tag`. */
@@ -96,15 +104,6 @@ export interface ReadOptions {
  * `live`, in the SDK's output shapes. `live` is read at each request, so a test may change it.
  */
 export async function serveReads(live: LiveState, options: ReadOptions = {}): Promise<void> {
-  const ecs = await import('@aws-sdk/client-ecs')
-  const elbv2 = await import('@aws-sdk/client-elastic-load-balancing-v2')
-  const efs = await import('@aws-sdk/client-efs')
-  const autoscaling = await import('@aws-sdk/client-application-auto-scaling')
-  const cloudwatch = await import('@aws-sdk/client-cloudwatch')
-  const eventbridge = await import('@aws-sdk/client-eventbridge')
-  const logs = await import('@aws-sdk/client-cloudwatch-logs')
-  const ecr = await import('@aws-sdk/client-ecr')
-  const sts = await import('@aws-sdk/client-sts')
 
   const polls = [...(options.polls ?? [])]
   answer('ecs', ecs.DescribeServicesCommand, (input) => {
@@ -217,13 +216,6 @@ export const newAccessPointId = (n: number): string => `fsap-0${String(n).padSta
  * `ids` where it has them), CreateService and UpdateService report their PRIMARY deployment.
  */
 export async function answerWrites(options: WriteOptions = {}): Promise<void> {
-  const ecs = await import('@aws-sdk/client-ecs')
-  const elbv2 = await import('@aws-sdk/client-elastic-load-balancing-v2')
-  const efs = await import('@aws-sdk/client-efs')
-  const autoscaling = await import('@aws-sdk/client-application-auto-scaling')
-  const cloudwatch = await import('@aws-sdk/client-cloudwatch')
-  const eventbridge = await import('@aws-sdk/client-eventbridge')
-  const logs = await import('@aws-sdk/client-cloudwatch-logs')
   const region = options.region ?? 'us-east-1'
   const account = options.accountId ?? options.ids?.accountId ?? '123456789012'
   const ok = () => ({})
