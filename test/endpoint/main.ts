@@ -4,6 +4,7 @@
 // change faults and read the request log through the control API under /_endpoint/.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { manifestFacts, seedForManifest } from './examples.js'
 import { startEndpoint } from './index.js'
 import { applySeedDocument, type SeedDocument } from './seed.js'
 
@@ -18,6 +19,8 @@ const USAGE = `Usage: tsx test/endpoint/main.ts [options]
   --region NAME      region of seeded resources (default us-east-1)
   --seed-file FILE   JSON: { clusters, loadBalancers, listeners, fileSystems, images, logGroups }
   --cluster NAME     seed an ECS cluster (repeatable)
+  --manifest FILE    seed what FILE expects to exist: cluster, listeners, file systems, image
+                     tags v1, v2, v1.2.3, crash-1 (repeatable; the first sets account and region)
 
 Control API: GET|DELETE /_endpoint/requests, POST /_endpoint/seed (same JSON as --seed-file),
 POST /_endpoint/faults {latencyMs, throttleRate, errorRate, seed}, POST /_endpoint/reset.`
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     region: { type: 'string' },
     'seed-file': { type: 'string' },
     cluster: { type: 'string', multiple: true },
+    manifest: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   },
 })
@@ -52,6 +56,11 @@ const numberOption = (name: string, value: string): number => {
   return parsed
 }
 
+const manifests = (values.manifest ?? []).map((path) => {
+  const text = readFileSync(path, 'utf8')
+  return { text, ...manifestFacts(text) }
+})
+
 const endpoint = await startEndpoint({
   port: numberOption('port', values.port),
   latencyMs: numberOption('latency', values.latency),
@@ -59,12 +68,13 @@ const endpoint = await startEndpoint({
   errorRate: numberOption('errors', values.errors),
   seed: numberOption('seed', values.seed),
   deploymentSteps: numberOption('steps', values.steps),
-  accountId: values.account,
-  region: values.region,
+  accountId: values.account ?? manifests[0]?.account,
+  region: values.region ?? manifests[0]?.region,
 })
 
 if (values['seed-file']) applySeedDocument(endpoint.seed, JSON.parse(readFileSync(values['seed-file'], 'utf8')) as SeedDocument)
 for (const name of values.cluster ?? []) endpoint.seed.cluster(name)
+for (const { text } of manifests) seedForManifest(endpoint, text)
 
 console.log(endpoint.url)
 console.error(`ecsctl test endpoint listening on ${endpoint.url} (Ctrl-C stops it)`)
