@@ -390,6 +390,58 @@ describe('structural problems', () => {
   })
 })
 
+describe('structural and semantic problems together', () => {
+  it('reports the rules\' findings too, checked on the manifest without the fields at fault', () => {
+    const result = check(`
+      version: 1
+      name: web
+      cluster: prod
+      launchType: FARGATE
+      cpu: 256
+      memory: 4096
+      desiredCount: -1
+      roles: { execution: ecsTaskExecutionRole }
+      network: { subnets: [subnet-0f3a9c2e7d1b4a568] }
+      containers:
+        app: { image: nginx, ports: [80] }
+      loadBalancers:
+        - container: api
+          port: 80
+          nlb: { listener: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/x/1/2 }
+    `)
+    expect(result.problems.map((p) => [p.line, p.path])).toEqual([
+      [6, 'memory'],
+      [7, 'desiredCount'],
+      [13, 'loadBalancers[0].container'],
+    ])
+    expect(result.problems[0]?.message).toMatch(/^Fargate with cpu 256 offers memory 512, 1024 or 2048/)
+  })
+
+  it('leaves out what only follows from a dropped field: a typo in memory is not also "no memory"', () => {
+    const result = check(`
+      version: 1
+      name: web
+      cluster: prod
+      launchType: EC2
+      containers:
+        app: { image: nginx, memroy: 512 }
+    `)
+    expect(result.problems.map((p) => p.path)).toEqual(['containers.app.memroy'])
+  })
+
+  it('a missing required field: the rules wait until it is there', () => {
+    const result = check(`
+      version: 1
+      name: web
+      containers:
+        app: { image: nginx, memory: 512 }
+      loadBalancers:
+        - { container: api, port: 80, nlb: { listener: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/x/1/2 } }
+    `)
+    expect(result.problems.map((p) => p.path)).toEqual(['cluster'])
+  })
+})
+
 describe('YAML that does not parse', () => {
   it('reports an unclosed quote', () => {
     const result = parseRaw('version: 1\nname: "web\ncluster: [prod\n')

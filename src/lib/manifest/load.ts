@@ -160,12 +160,46 @@ function baseOf(root: Mapping): Mapping {
   return base
 }
 
-/** The schema's findings for a variant, then the rules' when the structure is sound. */
+/**
+ * The schema's findings for a variant, then the rules'. When the structure is not sound, the
+ * rules still run on the manifest without the fields at fault (if it is sound then), so that every
+ * problem shows at once. Of their findings only those about values written in the file, and
+ * not about the dropped fields, are kept.
+ */
 function check(variant: Variant): { manifest?: Manifest; findings: Finding[] } {
   const structure = validate(manifestSchema, variant)
-  if (!structure.data) return { findings: structure.findings }
-  const manifest = structure.data as Manifest
-  return { manifest, findings: withoutUnresolved(checkRules(manifest), variant.unresolved) }
+  if (structure.data) {
+    const manifest = structure.data as Manifest
+    return { manifest, findings: withoutUnresolved(checkRules(manifest), variant.unresolved) }
+  }
+  const repaired = withoutFieldsAtFault(variant.value, structure.findings)
+  const reparsed = repaired && manifestSchema.safeParse(repaired.value, PARSE_OPTIONS)
+  if (!repaired || !reparsed?.success) return { findings: structure.findings }
+  // Only findings about what the file says: "needs a memory" may just be the dropped field missing.
+  const trustworthy = (finding: Finding) =>
+    valueAt(variant.value, finding.path) !== undefined && !repaired.dropped.some((dropped) => isUnder(finding.path, dropped) || isUnder(dropped, finding.path))
+  const ruleFindings = withoutUnresolved(checkRules(reparsed.data as Manifest), variant.unresolved).filter(trustworthy)
+  return { findings: [...structure.findings, ...ruleFindings] }
+}
+
+/**
+ * `value` without the fields the findings name: a list item takes its whole list (removing one
+ * item would move the others, and their positions with them). Undefined when a finding is about a
+ * missing field, which nothing can stand in for.
+ */
+export function withoutFieldsAtFault(value: Mapping, findings: readonly Finding[]): { value: Mapping; dropped: Path[] } | undefined {
+  if (findings.some((finding) => finding.missing || finding.path.length === 0)) return undefined
+  const copy = structuredClone(value)
+  const dropped: Path[] = []
+  for (const finding of findings) {
+    const lastKey = finding.path.findLastIndex((segment) => typeof segment === 'string')
+    if (lastKey < 0) return undefined
+    const path = finding.path.slice(0, lastKey + 1)
+    const parent = valueAt(copy, path.slice(0, -1))
+    if (isMapping(parent)) delete parent[path[path.length - 1] as string]
+    dropped.push(path)
+  }
+  return { value: copy, dropped }
 }
 
 function validate(schema: typeof manifestSchema | typeof manifestFileSchema, variant: Pick<Variant, 'value' | 'locations' | 'unresolved'>): { data?: unknown; findings: Finding[] } {
