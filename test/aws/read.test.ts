@@ -186,6 +186,21 @@ describe('readLiveState', () => {
     expect(live.logGroups).toEqual({ '/ecs/web': { logGroupName: '/ecs/web', retentionInDays: 30 } })
   })
 
+  it('reads the tags of target groups the service uses that the manifest no longer names, one gone meanwhile as absent', async () => {
+    answerForFullManifest(answerNow)
+    const used = ['prod-web-8080', 'legacy-web', 'prod-web-old', 'deleted-meanwhile'].map((name) => ({ targetGroupArn: tgArn(name), containerName: 'app', containerPort: 8080 }))
+    aws.ecs.on(DescribeServicesCommand).resolves({ services: [{ serviceName: 'web', serviceArn: SERVICE_ARN, status: 'ACTIVE', loadBalancers: used }] })
+    aws.elbv2.on(DescribeTagsCommand, { ResourceArns: [tgArn('deleted-meanwhile')] }).rejects(Object.assign(new Error('gone'), { name: 'TargetGroupNotFoundException', $metadata }))
+
+    const live = await readLiveState(clients, fullManifest())
+
+    expect(live.undeclaredTargetGroups).toEqual({ 'prod-web-old': { arn: tgArn('prod-web-old'), tags: OWNER } })
+    const tagged = aws.elbv2.commandCalls(DescribeTagsCommand).flatMap((call) => call.args[0].input.ResourceArns ?? [])
+    // The declared and the external ones are not read again as undeclared.
+    expect(tagged.filter((arn) => arn === tgArn('prod-web-8080'))).toHaveLength(1)
+    expect(tagged).not.toContain(tgArn('legacy-web'))
+  })
+
   it('sends the requests the manifest calls for, with the names render uses', async () => {
     answerForFullManifest(answerNow)
     await readLiveState(clients, fullManifest())
@@ -275,6 +290,7 @@ describe('readLiveState', () => {
       service: undefined,
       taskDefinition: undefined,
       targetGroups: {},
+      undeclaredTargetGroups: {},
       externalTargetGroups: {},
       listenerRules: {},
       listeners: {},

@@ -368,6 +368,8 @@ describe('EventBridge rules', () => {
   })
 })
 
+const OLD_TARGET_GROUP = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prod-web-old-8080/0a1b2c3d4e5f6a7b'
+
 describe('deletes', () => {
   const complete = loadExample('complete')
   const listener = alb(complete).listener
@@ -397,9 +399,12 @@ describe('deletes', () => {
       Name: 'prod-web-cache',
       Tags: [ownerTag(complete), { Key: 'Name', Value: 'prod-web-cache' }],
     })
+    // The service still uses a target group ecsctl made for an entry since renamed; and one someone else made.
+    live.undeclaredTargetGroups['prod-web-old-8080'] = { arn: OLD_TARGET_GROUP, tags: [ownerTag(complete)] }
+    live.undeclaredTargetGroups['blue-green'] = { arn: OLD_TARGET_GROUP.replace('prod-web-old-8080', 'blue-green'), tags: [] }
   }
 
-  it('deletes what ecsctl created and no longer declares, and nothing else; access points after the rollout', async () => {
+  it('deletes what ecsctl created and no longer declares, and nothing else; access points and target groups after the rollout', async () => {
     const { result, input } = await applyChange('complete', () => {}, leftovers)
     expect(writeOperations()).toEqual(['RemoveTargets', 'DeleteRule', 'DeleteScheduledAction', 'DeleteAlarms', 'DeleteScalingPolicy', 'DeleteRule'])
     expect(inputsOf('RemoveTargets')).toEqual([{ Rule: 'ecsctl.prod.web.old-task', Ids: ['nightly-report'] }])
@@ -407,10 +412,12 @@ describe('deletes', () => {
     expect(onlyInputOf('DeleteScheduledAction')).toEqual({ ServiceNamespace: 'ecs', ResourceId: 'service/prod/web', ScalableDimension: 'ecs:service:DesiredCount', ScheduledActionName: 'web.weekend' })
     expect(onlyInputOf('DeleteAlarms')).toEqual({ AlarmNames: ['ecsctl.prod.web.old-step'] })
     expect(onlyInputOf('DeleteScalingPolicy')).toEqual({ PolicyName: 'web.old-target', ServiceNamespace: 'ecs', ResourceId: 'service/prod/web', ScalableDimension: 'ecs:service:DesiredCount' })
-    expect(result.afterRollout.map((c) => c.liveId)).toEqual(['fsap-0aaaabbbbccccdddd'])
+    expect(result.afterRollout.map((c) => c.liveId)).toEqual([OLD_TARGET_GROUP, 'fsap-0aaaabbbbccccdddd'])
     // No deployment started, so what waited may go now.
-    await applyAfterRollout(result.afterRollout, input)
+    const later = await applyAfterRollout(result.afterRollout, input)
+    expect(onlyInputOf('DeleteTargetGroup')).toEqual({ TargetGroupArn: OLD_TARGET_GROUP })
     expect(onlyInputOf('DeleteAccessPoint')).toEqual({ AccessPointId: 'fsap-0aaaabbbbccccdddd' })
+    expect(later.map((action) => action.requests)).toEqual([['elasticloadbalancing:DeleteTargetGroup'], ['elasticfilesystem:DeleteAccessPoint']])
   })
 
   it('without autoscaling in the manifest: its policies, alarm, schedules and finally the scalable target go', async () => {

@@ -270,6 +270,7 @@ export async function answerWrites(options: WriteOptions = {}): Promise<void> {
     elbv2.ModifyRuleCommand,
     elbv2.SetRulePrioritiesCommand,
     elbv2.DeleteRuleCommand,
+    elbv2.DeleteTargetGroupCommand,
     elbv2.ModifyListenerCommand,
   ]) {
     answer('elbv2', command, ok)

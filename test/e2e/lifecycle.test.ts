@@ -1,6 +1,7 @@
 // End to end: the built binary against the local AWS-compatible endpoint, over the real wire
 // protocols. Each example deployed and redeployed; one service's whole life, command by command.
-import { readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { repoRoot } from '../support/cli.js'
@@ -89,4 +90,33 @@ describe('the life of a service', () => {
     expect(status.code).toBe(4)
     expect(status.stderr).toMatch(/does not exist/)
   }, 120_000)
+})
+
+describe('a target group renamed in the manifest', () => {
+  it('is created anew, the service and its rule move to it, and the old one goes once the rollout completed', async () => {
+    const { endpoint, region } = await endpointFor('fargate-web.yml')
+    const dir = mkdtempSync(join(tmpdir(), 'ecsctl-e2e-'))
+    const file = join(dir, 'web.yml')
+    const original = readFileSync(join(repoRoot, 'examples/fargate-web.yml'), 'utf8')
+    try {
+      writeFileSync(file, original)
+      expect((await cli(endpoint, region, ['deploy', '-f', file])).code).toBe(0)
+
+      writeFileSync(file, original.replace('    alb:\n', '    alb:\n      targetGroupName: shop-frontend-v2\n'))
+      const diff = await cli(endpoint, region, ['diff', '-f', file])
+      expect(diff.stdout).toMatch(/\+ target group shop-frontend-v2/)
+      expect(diff.stdout).toMatch(/- target group staging-shop-frontend-3000/)
+
+      const moved = await cli(endpoint, region, ['deploy', '-f', file])
+      expect(moved.code).toBe(0)
+      const operations = writes(endpoint).map((request) => request.operation)
+      expect(operations.at(-1)).toBe('DeleteTargetGroup')
+      expect(succeeded(endpoint, 'elastic-load-balancing-v2', 'DeleteTargetGroup').map((request) => JSON.stringify(request.input))).toEqual([
+        expect.stringContaining('staging-shop-frontend-3000'),
+      ])
+      expect((await cli(endpoint, region, ['diff', '-f', file, '--exit-code'])).code).toBe(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 90_000)
 })

@@ -24,6 +24,8 @@ const policy = (name: string, resourceId = 'service/prod/web'): ScalingPolicy =>
   CreationTime: new Date('2024-06-01T00:00:00Z'),
 })
 
+const OLD_TARGET_GROUP = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/prod-web-old-8080/0a1b2c3d4e5f6a7b'
+
 describe('what ecsctl owns and no longer declares', () => {
   const listener = present(complete.loadBalancers?.[0]?.alb?.listener, 'listener')
   const withLeftovers = editedLive(deployed, (live) => {
@@ -56,6 +58,8 @@ describe('what ecsctl owns and no longer declares', () => {
       Tags: [ownerTag(complete), { Key: 'Name', Value: 'prod-web-cache' }],
     }
     present(live.accessPoints['fs-0123456789abcdef0'], 'access points').push(accessPoint)
+    // A target group ecsctl created that the service still uses, for an entry since renamed.
+    live.undeclaredTargetGroups['prod-web-old-8080'] = { arn: OLD_TARGET_GROUP, tags: [ownerTag(complete)] }
   })
 
   it('plans each for deletion, after every create and update, in reverse apply order', () => {
@@ -65,9 +69,11 @@ describe('what ecsctl owns and no longer declares', () => {
       { resource: 'alarm ecsctl.prod.web.old-step', action: 'delete', changes: [], impact: 'deletes an alarm ecsctl created' },
       { resource: 'scaling policy web.old-target', action: 'delete', changes: [], impact: IMPACT.deletes('scaling-policy') },
       { resource: 'listener rule priority 30', action: 'delete', changes: [], impact: 'deletes a listener rule ecsctl created' },
+      { resource: 'target group prod-web-old-8080', action: 'delete', changes: [], impact: 'deletes a target group ecsctl created' },
       { resource: 'access point prod-web-cache', action: 'delete', changes: [], impact: 'deletes an access point ecsctl created' },
     ])
     expect(IMPACT.deletes('scaling-policy')).toBe('deletes a scaling policy ecsctl created')
+    expect(planFor(complete, withLeftovers).resources.find((change) => change.resource === 'target group prod-web-old-8080')?.liveId).toBe(OLD_TARGET_GROUP)
   })
 
   it('leaves alone what has the prefix but not the owner tag, or neither', () => {
@@ -83,6 +89,8 @@ describe('what ecsctl owns and no longer declares', () => {
       live.alarms['ecsctl.prod.web-api.cpu'] = { alarm: { ...alarm.alarm, AlarmName: 'ecsctl.prod.web-api.cpu' }, tags: [{ Key: 'ecsctl:service', Value: 'web-api' }] }
       const rule = present(live.eventRules['ecsctl.prod.web.nightly-report'], 'rule')
       live.eventRules['ecsctl.prod.web.cleanup'] = { ...rule, rule: { ...rule.rule, Name: 'ecsctl.prod.web.cleanup' }, tags: [] }
+      // A target group the service uses that someone else made.
+      live.undeclaredTargetGroups['blue-green-8080'] = { arn: OLD_TARGET_GROUP.replace('prod-web-old-8080', 'blue-green-8080'), tags: [] }
     })
     // The listener's other rules (another team's, the default rule) are in every fixture already.
     expect(differences(planFor(complete, others))).toEqual([])

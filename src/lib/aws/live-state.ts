@@ -50,6 +50,11 @@ export interface LiveState {
   taskDefinition?: LiveTaskDefinition
   /** Target groups ecsctl manages (alb/nlb load balancers), by name; a name that does not exist has no key. */
   targetGroups: Record<string, LiveTargetGroup>
+  /**
+   * Target groups the live service uses that the manifest neither manages nor names, by name, with
+   * their tags: those tagged as this service's were created by ecsctl and are no longer declared.
+   */
+  undeclaredTargetGroups: Record<string, { arn: string; tags: ElbTag[] }>
   /** Target groups the manifest names with `targetGroup:` (not managed), by the ARN or name as written. */
   externalTargetGroups: Record<string, TargetGroup>
   /** Every rule of each alb listener (other services' rules too, to see taken priorities), by listener ARN. */

@@ -1,7 +1,8 @@
 // Reads everything AWS holds for one service, in parallel. Every reader starts at once; the
 // only dependent requests are a second step after a lookup (target group by name -> its
 // attributes and tags; listener rules -> their tags; file system by name -> its access points;
-// alarms by prefix -> their tags; rules by prefix -> each rule's description, targets and tags),
+// alarms by prefix -> their tags; rules by prefix -> each rule's description, targets and tags;
+// the service -> the tags of target groups it uses that the manifest no longer names),
 // so the longest chain is 2 requests. The pages of one list follow each other, as they must.
 //
 // The account id: no reader needs it, as every lookup is by a name or an ARN from the manifest.
@@ -18,6 +19,7 @@ import {
   targetGroupName,
 } from '../render/names.js'
 import { loadBalancerArnOf } from '../render/loadBalancing.js'
+import type { Service } from '@aws-sdk/client-ecs'
 import type { AwsClients } from './clients.js'
 import type { LiveState } from './live-state.js'
 import { readEach } from './pages.js'
@@ -25,7 +27,7 @@ import { readScalableTarget, readScalingPolicies, readScheduledActions } from '.
 import { readAlarms } from './readers/cloudwatch.js'
 import { readLatestTaskDefinition, readService } from './readers/ecs.js'
 import { readFileSystemsByName, readOwnedAccessPoints } from './readers/efs.js'
-import { readExternalTargetGroup, readListener, readListenerRules, readLoadBalancer, readTargetGroup } from './readers/elbv2.js'
+import { readExternalTargetGroup, readListener, readListenerRules, readLoadBalancer, readTargetGroup, readTargetGroupTags } from './readers/elbv2.js'
 import { readEventRules } from './readers/eventbridge.js'
 import { readLogGroup } from './readers/logs.js'
 
@@ -85,9 +87,12 @@ export function readTargets(manifest: Manifest): ReadTargets {
  */
 export async function readLiveState(clients: AwsClients, manifest: Manifest, context: ReadContext = {}): Promise<LiveState> {
   const targets = readTargets(manifest)
-  const [service, taskDefinition, targetGroups, externalTargetGroups, listenerRules, listeners, loadBalancers, efs, scaling, alarms, eventRules, logGroups] =
+  const [{ service, undeclaredTargetGroups }, taskDefinition, targetGroups, externalTargetGroups, listenerRules, listeners, loadBalancers, efs, scaling, alarms, eventRules, logGroups] =
     await Promise.all([
-      readService(clients, targets.cluster, targets.serviceName),
+      readService(clients, targets.cluster, targets.serviceName).then(async (found) => ({
+        service: found,
+        undeclaredTargetGroups: await readUndeclaredTargetGroups(clients, found, targets),
+      })),
       readLatestTaskDefinition(clients, targets.family),
       readEach(targets.targetGroupNames, (name) => readTargetGroup(clients, name)),
       readEach(targets.externalTargetGroups, (reference) => readExternalTargetGroup(clients, reference)),
@@ -105,6 +110,7 @@ export async function readLiveState(clients: AwsClients, manifest: Manifest, con
     service,
     taskDefinition,
     targetGroups,
+    undeclaredTargetGroups,
     externalTargetGroups,
     listenerRules,
     listeners,
@@ -121,6 +127,24 @@ export async function readLiveState(clients: AwsClients, manifest: Manifest, con
   live.accountId = context.accountId ?? accountIdFrom(live, manifest)
   return live
 }
+
+/**
+ * The target groups the live service uses that the manifest neither manages nor names (it named
+ * another, or dropped the load balancer), with their tags. Their names come from their ARNs, so
+ * only the tags are read: the chain is DescribeServices, then DescribeTags.
+ */
+async function readUndeclaredTargetGroups(clients: AwsClients, service: Service | undefined, targets: ReadTargets): Promise<LiveState['undeclaredTargetGroups']> {
+  const arns = distinct((service?.loadBalancers ?? []).flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))
+  const undeclared = arns.filter((arn) => {
+    const name = targetGroupNameOf(arn)
+    return !targets.targetGroupNames.includes(name) && !targets.externalTargetGroups.some((reference) => reference === arn || reference === name)
+  })
+  const tags = await readTargetGroupTags(clients, undeclared)
+  return Object.fromEntries(undeclared.flatMap((arn) => (tags.has(arn) ? [[targetGroupNameOf(arn), { arn, tags: tags.get(arn) ?? [] }]] : [])))
+}
+
+/** `arn:aws:elasticloadbalancing:...:targetgroup/NAME/0123456789abcdef` -> NAME */
+export const targetGroupNameOf = (arn: string): string => /:targetgroup\/([^/]+)\//.exec(arn)?.[1] ?? arn
 
 /**
  * File systems given by id are read at once; those given by name need DescribeFileSystems first.

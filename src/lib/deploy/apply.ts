@@ -104,7 +104,8 @@ export async function applyPlan(input: ApplyInput): Promise<ApplyResult> {
 
 /**
  * What waits for the new deployment: deleting access points (replaced ones, and those the manifest
- * no longer declares), which tasks of the previous deployment mount until they stop.
+ * no longer declares) and target groups the service moved off, which tasks of the previous
+ * deployment use until they stop.
  */
 export async function applyAfterRollout(changes: readonly ResourceChange[], input: ApplyInput): Promise<AppliedAction[]> {
   if (changes.length === 0) return []
@@ -117,8 +118,11 @@ function changesToApply(plan: Plan): ResourceChange[] {
   return plan.resources.filter((change) => change.action !== 'unchanged' || change.kind === 'task-definition')
 }
 
-/** Deletes that must wait for the rollout go to `afterRollout` rather than run in order. */
-const waitsForRollout = (change: ResourceChange): boolean => change.kind === 'access-point' && change.action === 'delete'
+/**
+ * Deletes that must wait for the rollout go to `afterRollout` rather than run in order: the
+ * previous deployment's tasks still mount those access points and sit in those target groups.
+ */
+const waitsForRollout = (change: ResourceChange): boolean => change.action === 'delete' && (change.kind === 'access-point' || change.kind === 'target-group')
 
 /** `deploy`: the plan's changes; `after rollout`: what waited for the new deployment. */
 type Stage = 'deploy' | 'after rollout'

@@ -232,12 +232,23 @@ const reported = (progress: ProgressReporter) => (action: AppliedAction) => {
   return action
 }
 
-/** Deletes that wait for the rollout, when this run does not see it complete: the next deploy plans them again. */
+/**
+ * Deletes that wait for the rollout, when this run does not see it complete. The next deploy plans
+ * access points again; a target group the service no longer uses it cannot see, so the note says
+ * how to delete it by hand.
+ */
 function leaveForNextDeploy(result: ServiceDeployment, applied: ApplyResult, why: string): void {
   if (applied.afterRollout.length === 0) return
   const names = applied.afterRollout.map((change) => `delete ${change.resource}`)
   result.notApplied.push(...names)
-  result.notes.push(`Not deleted yet (${why}): ${names.join(', ')}. The next deploy after the rollout deletes them.`)
+  result.notes.push(`Not deleted yet (${why}): ${names.join(', ')}.`)
+  for (const change of applied.afterRollout) {
+    result.notes.push(
+      change.kind === 'target-group'
+        ? `Once the rollout completed: aws elbv2 delete-target-group --target-group-arn ${change.liveId ?? change.name}`
+        : `The next deploy after the rollout deletes ${change.resource}.`,
+    )
+  }
 }
 
 function recordFailure(result: ServiceDeployment, error: unknown): void {

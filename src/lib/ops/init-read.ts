@@ -59,6 +59,8 @@ export async function readServiceSnapshot(clients: AwsClients, address: ServiceA
     service,
     ...taskDefinitionParts,
     ...routing,
+    // The manifest is written from this service: every target group it uses is declared.
+    undeclaredTargetGroups: {},
     externalTargetGroups: {},
     fileSystems: {},
     ...scaling,

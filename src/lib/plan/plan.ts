@@ -290,7 +290,11 @@ function planTargetGroups(manifest: Manifest, live: LiveState, values: Placehold
     }
     resources.push(change)
   }
-  // Target groups are read by the names the manifest gives: one it no longer names is not seen, so not planned.
+  // One the service still uses but the manifest no longer names goes once the rollout moved off it
+  // (apply defers it); one no service uses any more is not seen, so not planned.
+  for (const [name, { arn, tags }] of Object.entries(live.undeclaredTargetGroups)) {
+    if (isOwnedBy(manifest, tags)) resources.push(deleted('target-group', name, arn))
+  }
   return { resources, replaced }
 }
 

@@ -35,6 +35,24 @@ export async function readTargetGroup(clients: AwsClients, name: string): Promis
   return { targetGroup, attributes: attributes.Attributes ?? [], tags: tags.get(arn) ?? [] }
 }
 
+/** The tags of target groups by ARN; one that no longer exists has none. */
+export async function readTargetGroupTags(clients: AwsClients, arns: string[]): Promise<Map<string, Tag[]>> {
+  if (arns.length === 0) return new Map()
+  const elbv2 = await clients.elbv2()
+  const { DescribeTagsCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2')
+  // One ARN per request: DescribeTags fails whole when one of them is gone.
+  const outputs = await Promise.all(
+    arns.map((arn) =>
+      callAwsOrAbsent(`elasticloadbalancing:DescribeTags (target group ${arn})`, () => elbv2.send(new DescribeTagsCommand({ ResourceArns: [arn] })), isTargetGroupNotFound),
+    ),
+  )
+  const tags = new Map<string, Tag[]>()
+  for (const description of outputs.flatMap((output) => output?.TagDescriptions ?? [])) {
+    if (description.ResourceArn) tags.set(description.ResourceArn, description.Tags ?? [])
+  }
+  return tags
+}
+
 /** A target group the manifest names with `targetGroup:` (an ARN or a name), or undefined. */
 export async function readExternalTargetGroup(clients: AwsClients, reference: string): Promise<TargetGroup | undefined> {
   const input = reference.startsWith('arn:') ? { TargetGroupArns: [reference] } : { Names: [reference] }

@@ -4,7 +4,7 @@ import type { ResourceChange, ResourceKind } from '../../plan/index.js'
 import type { StepContext } from './context.js'
 import { applyAccessPoint, deleteAccessPoint } from './efs.js'
 import { applyEventRule, deleteEventRule } from './events.js'
-import { applyListener, applyListenerRule, applyTargetGroup, deleteListenerRule } from './loadBalancing.js'
+import { applyListener, applyListenerRule, applyTargetGroup, deleteListenerRule, deleteTargetGroup } from './loadBalancing.js'
 import { applyLogGroup } from './logs.js'
 import {
   applyAlarm,
@@ -45,6 +45,7 @@ const APPLY: Readonly<Record<ResourceKind, Step>> = {
 /** Deletes of what ecsctl created: the plan plans them for these kinds only. */
 const DELETE: Readonly<Partial<Record<ResourceKind, Step>>> = {
   'access-point': deleteAccessPoint,
+  'target-group': deleteTargetGroup,
   'listener-rule': deleteListenerRule,
   'scalable-target': deleteScalableTarget,
   'scaling-policy': deleteScalingPolicy,

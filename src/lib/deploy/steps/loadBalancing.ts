@@ -100,6 +100,16 @@ export async function deleteListenerRule(change: ResourceChange, context: StepCo
   )
 }
 
+/** A target group ecsctl created that the service no longer uses (the rollout moved off it). */
+export async function deleteTargetGroup(change: ResourceChange, context: StepContext): Promise<void> {
+  const elbv2 = await context.clients.elbv2()
+  const { DeleteTargetGroupCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2')
+  const TargetGroupArn = liveIdOf(change)
+  await sendAccepting(context, 'elasticloadbalancing:DeleteTargetGroup', change.resource, ['TargetGroupNotFoundException', 'TargetGroupNotFound'], () =>
+    elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn })),
+  )
+}
+
 /** An NLB listener ecsctl points at the service's target group: only its default action changes. */
 export async function applyListener(change: ResourceChange, context: StepContext): Promise<void> {
   const elbv2 = await context.clients.elbv2()
