@@ -4,5 +4,12 @@
 // README), not its users; a user can still turn it back on by setting the variable to false.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
-const { execute } = await import('../dist/cli.js')
-await execute({ dir: import.meta.url })
+// The version needs no framework: answering it first keeps `ecsctl --version` close to bare node.
+const { quickVersion } = await import('../dist/version.js')
+const version = quickVersion(process.argv.slice(2), new URL('../package.json', import.meta.url))
+if (version === undefined) {
+  const { execute } = await import('../dist/cli.js')
+  await execute({ dir: import.meta.url })
+} else {
+  console.log(version)
+}

@@ -22,7 +22,7 @@ const englishOnlyZodLocales = {
 const commands = readdirSync('src/commands').filter((f) => f.endsWith('.ts'))
 
 await build({
-  entryPoints: { cli: 'src/cli.ts', 'hooks/command-not-found': 'src/hooks/command-not-found.ts', ...Object.fromEntries(commands.map((f) => [`commands/${f.replace(/\.ts$/, '')}`, `src/commands/${f}`])) },
+  entryPoints: { cli: 'src/cli.ts', version: 'src/version.ts', 'hooks/command-not-found': 'src/hooks/command-not-found.ts', ...Object.fromEntries(commands.map((f) => [`commands/${f.replace(/\.ts$/, '')}`, `src/commands/${f}`])) },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -189,8 +189,5 @@ describe('the CLI shell', () => {
     expect(result.stdout).toContain('130  interrupted')
   })
 
-  it('prints its version', async () => {
-    const result = await runCli(['--version'])
-    expect(result.stdout).toMatch(/^ecsctl\/\d+\.\d+\.\d+ /)
-  })
+  // --version: test/version.test.ts
 })
