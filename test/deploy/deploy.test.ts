@@ -118,7 +118,8 @@ describe('one service', () => {
     expect(service.durationMs).toBe(h.time.sleeps.reduce((a, b) => a + b, 0))
     const progress = present(h.progress.get(''), 'progress')
     expect(progress.texts('event')).toContain('+ service shop-frontend: created, deployment ecs-svc/5555555555555555555')
-    expect(progress.texts('event')).toContain('task definition shop-frontend:8 registered')
+    expect(progress.texts('event')).toContain('+ task definition shop-frontend: registered shop-frontend:8')
+    expect(progress.texts('event').filter((text) => text.includes('shop-frontend:8'))).toHaveLength(1)
     expect(progress.texts('done')).toEqual([expect.stringContaining(`deployment ${NEW_DEPLOYMENT} COMPLETED`)])
   })
 

@@ -7,11 +7,11 @@ import { createProgress, type ProgressStream } from '../../src/lib/output/progre
 const ESC = '\u001B'
 
 /** A stream that records what is written; as a terminal it also moves the cursor with escape codes, as tty.WriteStream does. */
-function sink(isTTY: boolean) {
+function sink(isTTY: boolean, columns = 120) {
   let written = ''
   const stream: ProgressStream = {
     isTTY,
-    columns: 120,
+    columns,
     write: (chunk: string) => {
       written += chunk
       return true
@@ -34,6 +34,14 @@ function clock() {
 }
 
 describe('progress without a terminal', () => {
+  it('a terminal that reports no width gets plain lines, not a spinner that clears lines it never drew', () => {
+    const { stream, output } = sink(true, 0)
+    const progress = createProgress({ stream, isTTY: true, json: false, now: clock() })
+    progress.state('deployment ecs-svc/123 IN_PROGRESS running 1/2')
+    progress.done('deployment ecs-svc/123 COMPLETED running 2/2 in 4s')
+    expect(output()).toBe('2026-11-23T16:40:01Z deployment ecs-svc/123 IN_PROGRESS running 1/2\n2026-11-23T16:40:02Z deployment ecs-svc/123 COMPLETED running 2/2 in 4s\n')
+  })
+
   it('writes one timestamped line per state change and per event, and no escape codes', () => {
     const { stream, output } = sink(false)
     const progress = createProgress({ stream, isTTY: false, json: false, now: clock() })

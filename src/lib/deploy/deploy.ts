@@ -185,11 +185,10 @@ async function deployService(target: ServiceTarget, options: DeployOptions, deps
     const applyInput: ApplyInput = { clients, manifest, live, plan, context, signal: options.signal, onApplied: (action) => progress.event(actionLine(action)) }
     const applied = await applyPlan(applyInput)
     Object.assign(result, { actions: applied.actions, taskDefinition: applied.taskDefinition, deploymentId: applied.service?.deploymentId })
-    progress.event(
-      applied.taskDefinition.registered
-        ? `task definition ${applied.taskDefinition.revision} registered`
-        : `task definition ${applied.taskDefinition.revision} reused: the manifest matches the latest ACTIVE revision`,
-    )
+    // A registration was logged with the other changes; a reuse is worth saying too.
+    if (!applied.taskDefinition.registered) {
+      progress.event(`task definition ${applied.taskDefinition.revision} reused: the manifest matches the latest ACTIVE revision`)
+    }
 
     if (!applied.service?.startedDeployment) {
       result.actions.push(...(await applyAfterRollout(applied.afterRollout, applyInput)).map(reported(progress)))

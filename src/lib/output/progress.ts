@@ -41,7 +41,10 @@ export interface ProgressOptions {
 }
 
 export function createProgress(options: ProgressOptions): ProgressReporter {
-  const canDrawSpinner = typeof options.stream.cursorTo === 'function' && typeof options.stream.clearLine === 'function'
+  // A terminal that reports no width (a pseudo-terminal nobody sized, some CI runners) would make
+  // ora count every line as endless and clear ever more lines above: plain lines there.
+  const canDrawSpinner =
+    typeof options.stream.cursorTo === 'function' && typeof options.stream.clearLine === 'function' && (options.stream.columns ?? 0) > 0
   return options.isTTY && !options.json && canDrawSpinner ? spinnerProgress(options) : lineProgress(options)
 }
 
