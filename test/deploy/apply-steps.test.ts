@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
 import type { LiveState } from '../../src/lib/aws/live-state.js'
-import { applyAfterRollout, applyPlan, type ApplyInput, type ApplyResult } from '../../src/lib/deploy/apply.js'
+import { ApplyError, applyAfterRollout, applyPlan, type ApplyInput, type ApplyResult } from '../../src/lib/deploy/apply.js'
 import { primaryDeploymentId } from '../../src/lib/deploy/steps/index.js'
 import type { Manifest } from '../../src/lib/manifest/schema.js'
 import { planService, type Plan } from '../../src/lib/plan/index.js'
@@ -112,6 +112,56 @@ describe('access point', () => {
     const later = await applyAfterRollout(result.afterRollout, input)
     expect(onlyInputOf('DeleteAccessPoint')).toEqual({ AccessPointId: old })
     expect(later).toEqual([{ resource: 'access point prod-web-data', action: 'delete', requests: ['elasticfilesystem:DeleteAccessPoint'] }])
+  })
+
+  it('a client token EFS has seen: the access point it names is the one used, not an error', async () => {
+    const { result } = await applyChange(
+      'complete',
+      (m) => {
+        const efs = present(m.volumes?.data?.efs, 'efs')
+        efs.accessPoint = { path: '/web-v2', posixUser: { uid: 1000, gid: 1000 }, permissions: '0755' }
+      },
+      () => {},
+      {
+        answers: async () => {
+          const { CreateAccessPointCommand } = await import('@aws-sdk/client-efs')
+          answer('efs', CreateAccessPointCommand, () => {
+            throw Object.assign(new Error('Access point with client token already exists.'), {
+              name: 'AccessPointAlreadyExists',
+              AccessPointId: 'fsap-0feedfacefeedface',
+              $metadata: { httpStatusCode: 409 },
+            })
+          })
+        },
+      },
+    )
+    const volumes = onlyInputOf<{ volumes: { efsVolumeConfiguration?: { authorizationConfig?: { accessPointId?: string } } }[] }>('RegisterTaskDefinition').volumes
+    expect(volumes[0]?.efsVolumeConfiguration?.authorizationConfig?.accessPointId).toBe('fsap-0feedfacefeedface')
+    expect(result.actions[0]).toMatchObject({ resource: 'access point prod-web-data', note: expect.stringContaining('created fsap-0feedfacefeedface') })
+  })
+
+  it('a later step fails: the replaced access point, still to delete, is listed as not applied', async () => {
+    const failed = await applyChange(
+      'complete',
+      (m) => {
+        const efs = present(m.volumes?.data?.efs, 'efs')
+        efs.accessPoint = { path: '/web-v2', posixUser: { uid: 1000, gid: 1000 }, permissions: '0755' }
+      },
+      () => {},
+      {
+        answers: async () => {
+          const { RegisterTaskDefinitionCommand } = await import('@aws-sdk/client-ecs')
+          answer('ecs', RegisterTaskDefinitionCommand, () => {
+            throw awsError('ClientException', 'Too many revisions.')
+          })
+        },
+      },
+    ).then(
+      () => undefined,
+      (error: unknown) => error as ApplyError,
+    )
+    expect(failed?.applied.map((action) => action.resource)).toEqual(['access point prod-web-data'])
+    expect(failed?.notApplied).toEqual(['update task definition web', 'update service web', 'delete access point prod-web-data'])
   })
 
   it('changed tags only: tagged in place', async () => {

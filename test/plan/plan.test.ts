@@ -246,6 +246,22 @@ describe('impacts', () => {
     expect(found.find((d) => d.resource === 'service legacy-api')?.impact).toBe(IMPACT.recreateService)
   })
 
+  it('a renamed target group: created, and the rule moving traffic to it says that requests fail until the new tasks are healthy', () => {
+    const renamed = edited(complete, (m) => {
+      present(m.loadBalancers?.[0]?.alb, 'alb').targetGroupName = 'web-app-v2'
+    })
+    const found = differences(planFor(renamed, deployed))
+    expect(found.find((d) => d.resource === 'target group web-app-v2')?.action).toBe('create')
+    expect(found.find((d) => d.resource === 'listener rule web-app-v2')).toMatchObject({ action: 'update', impact: IMPACT.movesTrafficToNewTargetGroup })
+    // An update that forwards to the group already there is no such move.
+    const samePath = edited(complete, (m) => {
+      present(m.loadBalancers?.[0]?.alb, 'alb').rule.paths = ['/v2/*']
+    })
+    const rule = present(differences(planFor(samePath, deployed)).find((d) => d.resource === 'listener rule web-app-8080'), 'rule')
+    expect(rule.action).toBe('update')
+    expect(rule.impact).toBeUndefined()
+  })
+
   it('a target group port cannot change in place: what points at the group changes with it', () => {
     const newPort = edited(complete, (m) => {
       const lb = present(m.loadBalancers?.[0], 'load balancer')

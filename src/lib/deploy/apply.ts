@@ -248,7 +248,7 @@ function applyError(
   const cause = error instanceof EcsctlError ? error : undefined
   const what = stage === 'deploy' ? 'the deploy' : 'deleting what the previous deployment used'
   const message = error instanceof Error ? error.message : String(error)
-  const notApplied = [failed, ...after].filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.resource}`)
+  const notApplied = [...[failed, ...after].filter((c) => c.action !== 'unchanged'), ...context.afterRollout].map((c) => `${c.action} ${c.resource}`)
   return new ApplyError(
     cause?.kind ?? 'bug',
     [
@@ -268,7 +268,8 @@ function applyError(
 }
 
 function interruptedError(plan: Plan, applied: AppliedAction[], remaining: readonly ResourceChange[], context: StepContext): ApplyError {
-  const notApplied = remaining.filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.resource}`)
+  // Deletes already put off until after the rollout are not applied either.
+  const notApplied = [...remaining.filter((c) => c.action !== 'unchanged'), ...context.afterRollout].map((c) => `${c.action} ${c.resource}`)
   const rollout = context.service?.startedDeployment
     ? ` ECS carries on with deployment ${context.service.deploymentId ?? ''} of the service; ecsctl did not cancel it.`
     : ''

@@ -94,6 +94,9 @@ export const IMPACT = {
   recreateTargetGroup: 'cannot change in place: the target group must be recreated',
   recreateAccessPoint: 'cannot change in place: the access point must be recreated',
   missingListener: 'the listener does not exist: ecsctl does not create listeners',
+  /** An existing rule or listener moved to a target group this deploy creates. */
+  movesTrafficToNewTargetGroup:
+    'moves traffic to a new target group at once: it has no healthy targets until the new tasks pass their health checks, so expect errors (503) for part of the rollout',
   priorityTaken: (priority: number | undefined) => `priority ${priority ?? '?'} is taken by a rule ecsctl did not create`,
   deletes: (kind: ResourceKind) => `deletes ${/^[aeiou]/.test(KIND_LABEL[kind]) ? 'an' : 'a'} ${KIND_LABEL[kind]} ecsctl created`,
 } as const

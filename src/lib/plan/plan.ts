@@ -51,7 +51,7 @@ import {
 } from './normalize/scaling.js'
 import { canonicalService, serviceFromLive, serviceListKeys, type ServiceComparison } from './normalize/service.js'
 import { canonicalTaskDefinition, taskDefinitionFromLive, taskDefinitionListKeys } from './normalize/taskDefinition.js'
-import { placeholderValuesFrom, resolvePlaceholders, withoutPlaceholders, type PlaceholderValues } from './placeholders.js'
+import { placeholderValuesFrom, resolvePlaceholders, unresolvedPlaceholders, withoutPlaceholders, type PlaceholderValues } from './placeholders.js'
 
 /** What the service's `taskDefinition` will be when the task definition needs a new revision. */
 export const newRevisionOf = (taskDefinitionFamily: string): string => `${taskDefinitionFamily}:(new revision)`
@@ -344,7 +344,7 @@ function planListenerRule(manifest: Manifest, live: LiveState, sent: CreateRuleC
   if (live.listenerRules[listenerArn] === undefined) return { ...change, impact: IMPACT.missingListener }
   // CreateRule and SetRulePriorities refuse a priority another rule holds.
   if (rules.some((c) => c !== found && samePriority(c))) return { ...change, impact: IMPACT.priorityTaken(sent.Priority) }
-  return change
+  return withTrafficMoveImpact(change, targets)
 }
 
 /** An NLB listener is the service's own: its default action forwards to the service's target group. */
@@ -362,7 +362,16 @@ function planListenerDefaultAction(live: LiveState, sent: ModifyListenerCommandI
     liveId: listener?.ListenerArn,
   }
   const change = resourceChange(compared)
-  return listener ? change : { ...change, impact: IMPACT.missingListener }
+  return listener ? withTrafficMoveImpact(change, forwardedTargetGroups(sent.DefaultActions)) : { ...change, impact: IMPACT.missingListener }
+}
+
+/**
+ * An update that forwards to a target group created by this deploy (its ARN is still a
+ * placeholder) sends traffic there before any task is registered in it: say so.
+ */
+function withTrafficMoveImpact(change: ResourceChange, forwardedTo: readonly string[]): ResourceChange {
+  const toNewGroup = forwardedTo.some((arn) => unresolvedPlaceholders(arn).length > 0)
+  return change.action === 'update' && toNewGroup ? { ...change, impact: IMPACT.movesTrafficToNewTargetGroup } : change
 }
 
 // --- the service ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // retry never makes two), which the task definition then names; the old one is deleted only once
 // the new deployment runs, because tasks of the old one still mount it until then.
 import type { CreateAccessPointCommandInput } from '@aws-sdk/client-efs'
+import { hasErrorCode } from '../../aws/errors.js'
 import { EcsctlError } from '../../errors.js'
 import { IMPACT, type ResourceChange } from '../../plan/index.js'
 import { managedAccessPoints } from '../../render/efs.js'
@@ -25,7 +26,7 @@ export async function applyAccessPoint(change: ResourceChange, context: StepCont
   const efs = await context.clients.efs()
   const { CreateAccessPointCommand } = await import('@aws-sdk/client-efs')
   const input = resolved(context, inputOf<CreateAccessPointCommandInput>(change), change.resource)
-  const output = await send(context, 'elasticfilesystem:CreateAccessPoint', change.resource, () => efs.send(new CreateAccessPointCommand(input)))
+  const output = await send(context, 'elasticfilesystem:CreateAccessPoint', change.resource, () => efs.send(new CreateAccessPointCommand(input)).catch(existingAccessPoint))
   if (!output.AccessPointId) throw new EcsctlError('aws', `elasticfilesystem:CreateAccessPoint (${change.resource}): EFS returned no access point id.`)
   context.values.set(placeholder.accessPointId(volumeOf(change, context)), output.AccessPointId)
   if (change.action === 'update' && change.liveId) {
@@ -33,6 +34,17 @@ export async function applyAccessPoint(change: ResourceChange, context: StepCont
     return `created ${output.AccessPointId} to replace ${change.liveId}, which is deleted once the new deployment runs`
   }
   return `created ${output.AccessPointId}`
+}
+
+/**
+ * EFS answers a client token it has seen with AccessPointAlreadyExists and the id of the access
+ * point it created then (a retry whose first answer was lost, or a definition deployed before):
+ * that access point is the one this definition describes.
+ */
+function existingAccessPoint(error: unknown): { AccessPointId?: string } {
+  const accessPointId = (error as { name?: unknown; AccessPointId?: unknown }).AccessPointId
+  if (hasErrorCode(error, 'AccessPointAlreadyExists') && typeof accessPointId === 'string') return { AccessPointId: accessPointId }
+  throw error
 }
 
 async function updateAccessPointTags(change: ResourceChange, context: StepContext): Promise<void> {
