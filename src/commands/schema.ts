@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../lib/cli/base.js'
-import { manifestJsonSchema } from '../lib/manifest/schema.js'
+import { manifestJsonSchema } from '../lib/manifest/json-schema.js'
 
 export default class Schema extends BaseCommand<typeof Schema> {
   static override summary = 'Write the JSON Schema of the manifest, for editor completion and checks.'

@@ -1,6 +1,6 @@
 // zod issues -> findings a person can act on: the field, what was expected, what was found,
 // and the nearest valid key for a typo. The schema's own messages win where it has them.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { Finding } from './findings.js'
 import { type Path } from './positions.js'
 import { didYouMean, quotedList } from './suggest.js'

@@ -1,7 +1,7 @@
 // The one source for the manifest's TypeScript types, defaults, structural validation and the
 // JSON Schema (`ecsctl schema`). Cross-field rules (Fargate sizes, references between sections)
 // live in rules.ts, which runs on the parsed result.
-import { z } from 'zod'
+import * as z from 'zod'
 
 // A manifest is parsed once per process: compiling zod's fast parsers would cost more start-up
 // time than it saves.
@@ -304,12 +304,3 @@ export type Volume = z.output<typeof volumeSchema>
 export type LoadBalancer = z.output<typeof loadBalancerSchema>
 export type Autoscaling = z.output<typeof autoscalingSchema>
 export type Task = z.output<typeof taskSchema>
-
-/** The JSON Schema an editor uses to complete and check ecsctl.yml. */
-export function manifestJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(manifestFileSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }),
-    $id: 'https://ecsctl.dev/schema/manifest-v1.json',
-    title: 'ecsctl service manifest, version 1',
-  }
-}
