@@ -27,6 +27,7 @@ import {
   RemoveTargetsCommand,
 } from '@aws-sdk/client-eventbridge'
 import { captureOutput } from '@oclif/test'
+import { repoRoot } from '../support/cli.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import DeleteCommand from '../../src/commands/delete.js'
 import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
@@ -416,7 +417,7 @@ describe('ecsctl delete, the command', () => {
   const base = ['--service', 'web', '--cluster', 'prod', '--region', 'us-east-1']
 
   it('exits 2 without a terminal and without --yes, sending nothing', async () => {
-    const { error, stderr } = await captureOutput(() => DeleteCommand.run(base), { print: false })
+    const { error, stderr } = await captureOutput(() => DeleteCommand.run(base, repoRoot), { print: false })
     expect((error as { oclif?: { exit?: number } } | undefined)?.oclif?.exit).toBe(2)
     expect(stderr).toContain('--yes')
     expect(sentCommands()).toEqual([])
@@ -424,7 +425,7 @@ describe('ecsctl delete, the command', () => {
 
   it('--yes --json prints the report', async () => {
     givenNothing()
-    const { stdout, error } = await captureOutput(() => DeleteCommand.run([...base, '--yes', '--json']), { print: false })
+    const { stdout, error } = await captureOutput(() => DeleteCommand.run([...base, '--yes', '--json'], repoRoot), { print: false })
     expect(error).toBeUndefined()
     expect(JSON.parse(stdout)).toMatchObject({ service: 'web', cluster: 'prod', complete: true, deleted: [], alreadyAbsent: [{ type: 'scalable target' }, { type: 'service' }] })
   })
@@ -432,7 +433,7 @@ describe('ecsctl delete, the command', () => {
   it('exits 4 when something could not be deleted, after printing the report', async () => {
     givenEverything()
     aws.ecs.on(DeleteServiceCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $fault: 'client', $metadata: {} }))
-    const { stdout, error } = await captureOutput(() => DeleteCommand.run([...base, '--yes']), { print: false })
+    const { stdout, error } = await captureOutput(() => DeleteCommand.run([...base, '--yes'], repoRoot), { print: false })
     expect((error as { oclif?: { exit?: number } } | undefined)?.oclif?.exit).toBe(4)
     expect(stdout).toContain('Failed:')
     expect(stdout).toContain('Deleted:')

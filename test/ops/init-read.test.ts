@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { DescribeRuleCommand, ListRulesCommand, ListTagsForResourceCommand as ListRuleTagsCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge'
 import { captureOutput } from '@oclif/test'
+import { repoRoot } from '../support/cli.js'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -212,7 +213,7 @@ describe('initFromService against mocked AWS', () => {
 
 describe('ecsctl init, the command', () => {
   it('without a terminal and without --from-service: usage error (exit 2) saying what to pass, nothing sent', async () => {
-    const { error, stderr } = await captureOutput(() => InitCommand.run(['--output', join(dir, 'x.yml')]), { print: false })
+    const { error, stderr } = await captureOutput(() => InitCommand.run(['--output', join(dir, 'x.yml')], repoRoot), { print: false })
     expect((error as { oclif?: { exit?: number } } | undefined)?.oclif?.exit).toBe(2)
     expect(stderr).toContain('--from-service CLUSTER/SERVICE')
     expect(sentCommands()).toEqual([])
@@ -220,7 +221,7 @@ describe('ecsctl init, the command', () => {
 
   it('--from-service for a missing service exits 4 with the hint', async () => {
     serve(liveStateAfterDeploy(loadExample('fargate-web')))
-    const { error, stderr } = await captureOutput(() => InitCommand.run(['--from-service', 'staging/nope', '--region', 'eu-west-1', '--output', join(dir, 'x.yml')]), { print: false })
+    const { error, stderr } = await captureOutput(() => InitCommand.run(['--from-service', 'staging/nope', '--region', 'eu-west-1', '--output', join(dir, 'x.yml')], repoRoot), { print: false })
     expect((error as { oclif?: { exit?: number } } | undefined)?.oclif?.exit).toBe(4)
     expect(stderr).toContain('was not found in cluster "staging"')
     expect(stderr).toContain('aws ecs list-services')
@@ -229,13 +230,13 @@ describe('ecsctl init, the command', () => {
   it('--from-service prints what it wrote and the next step; --json prints the result', async () => {
     serve(liveStateAfterDeploy(loadExample('fargate-web')))
     const output = join(dir, 'web.yml')
-    const text = await captureOutput(() => InitCommand.run(['--from-service', 'staging/shop-frontend', '--region', 'eu-west-1', '--output', output]), { print: false })
+    const text = await captureOutput(() => InitCommand.run(['--from-service', 'staging/shop-frontend', '--region', 'eu-west-1', '--output', output], repoRoot), { print: false })
     expect(text.error).toBeUndefined()
     expect(text.stdout).toContain(`Wrote ${output} for the live service staging/shop-frontend (eu-west-1).`)
     expect(text.stdout).toContain('ecsctl diff will show no changes.')
     expect(text.stdout).toContain(`Next: ecsctl diff -f ${output}`)
 
-    const json = await captureOutput(() => InitCommand.run(['--from-service', 'staging/shop-frontend', '--region', 'eu-west-1', '--output', output, '--force', '--json']), { print: false })
+    const json = await captureOutput(() => InitCommand.run(['--from-service', 'staging/shop-frontend', '--region', 'eu-west-1', '--output', output, '--force', '--json'], repoRoot), { print: false })
     expect(JSON.parse(json.stdout)).toMatchObject({ file: output, service: 'shop-frontend', cluster: 'staging', notes: [], next: `ecsctl diff -f ${output}` })
   })
 })

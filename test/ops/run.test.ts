@@ -12,6 +12,7 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs'
 import { captureOutput } from '@oclif/test'
+import { repoRoot } from '../support/cli.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import RunCommand from '../../src/commands/run.js'
 import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
@@ -312,7 +313,7 @@ describe('ecsctl run, the command', () => {
     givenService()
     givenTaskStatuses(task('STOPPED', { stoppedReason: 'Essential container in task exited' }, { exitCode: 3 }))
     givenLogStream({ '': { lines: ['boom'], next: 'f/1' } })
-    const { error, stdout, stderr } = await captureOutput(() => RunCommand.run([...base, '--', 'false']), { print: false })
+    const { error, stdout, stderr } = await captureOutput(() => RunCommand.run([...base, '--', 'false'], repoRoot), { print: false })
     expect((error as { oclif?: { exit?: number } } | undefined)?.oclif?.exit).toBe(3)
     expect(stdout).toBe('boom\n')
     expect(stderr).toContain('app exited with code 3: Essential container in task exited')
@@ -320,14 +321,14 @@ describe('ecsctl run, the command', () => {
 
   it('--no-wait --json prints only { taskArn }', async () => {
     givenService()
-    const { stdout, error } = await captureOutput(() => RunCommand.run([...base, '--no-wait', '--json', '--', 'echo', '-n', 'hi']), { print: false })
+    const { stdout, error } = await captureOutput(() => RunCommand.run([...base, '--no-wait', '--json', '--', 'echo', '-n', 'hi'], repoRoot), { print: false })
     expect(error).toBeUndefined()
     expect(JSON.parse(stdout)).toEqual({ taskArn: TASK_ARN })
     expect(aws.ecs.commandCalls(RunTaskCommand)[0]?.args[0].input.overrides).toEqual({ containerOverrides: [{ name: 'app', command: ['echo', '-n', 'hi'] }] })
   })
 
   it('refuses command words before `--` (exit 2), sending nothing', async () => {
-    const { error, stderr } = await captureOutput(() => RunCommand.run([...base, 'npm', 'test']), { print: false })
+    const { error, stderr } = await captureOutput(() => RunCommand.run([...base, 'npm', 'test'], repoRoot), { print: false })
     expect((error as { oclif?: { exit?: number } } | undefined)?.oclif?.exit).toBe(2)
     expect(stderr).toContain('Put the command after `--`')
     expect(sentCommands()).toEqual([])

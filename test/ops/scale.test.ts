@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-application-auto-scaling'
 import { DescribeServicesCommand, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs'
 import { captureOutput } from '@oclif/test'
+import { repoRoot } from '../support/cli.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import ScaleCommand from '../../src/commands/scale.js'
 import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
@@ -375,7 +376,7 @@ describe('the service to scale', () => {
 
 describe('ecsctl scale, the command', () => {
   it('exits 2 without a terminal and without COUNT, sending nothing', async () => {
-    const { error, stderr } = await captureOutput(() => ScaleCommand.run(['--service', 'web', '--cluster', 'prod', '--region', 'us-east-1']), { print: false })
+    const { error, stderr } = await captureOutput(() => ScaleCommand.run(['--service', 'web', '--cluster', 'prod', '--region', 'us-east-1'], repoRoot), { print: false })
     expect((error as { oclif?: { exit?: number } } | undefined)?.oclif?.exit).toBe(2)
     expect(stderr).toContain('Pass the desired COUNT')
     expect(sentCommands()).toEqual([])
@@ -383,7 +384,7 @@ describe('ecsctl scale, the command', () => {
 
   it('prints the result as JSON', async () => {
     givenService({ desiredCount: 2 }, { MinCapacity: 1, MaxCapacity: 4 })
-    const { stdout, error } = await captureOutput(() => ScaleCommand.run(['3', '--service', 'web', '--cluster', 'prod', '--region', 'us-east-1', '--json']), { print: false })
+    const { stdout, error } = await captureOutput(() => ScaleCommand.run(['3', '--service', 'web', '--cluster', 'prod', '--region', 'us-east-1', '--json'], repoRoot), { print: false })
     expect(error).toBeUndefined()
     expect(JSON.parse(stdout)).toMatchObject({ service: 'web', cluster: 'prod', changed: { desiredCount: 3 }, cancelled: false })
   })
