@@ -24,7 +24,7 @@ export default class Deploy extends BaseCommand<typeof Deploy> {
   static override summary = 'Apply the manifest to AWS and follow the rollout until it completes.'
   static override description = `Creates or updates, in order: log groups, EFS access points, the task definition (a new revision only when it differs from the latest ACTIVE one), target groups and listener rules, the service, autoscaling, alarms, scheduled actions and EventBridge rules; then removes what ecsctl created that the manifest no longer declares. Images in ECR are checked to exist before anything is changed. Deploying the same manifest twice changes nothing the second time.
 
-Then it follows the deployment the update started, by its id, until ECS says it COMPLETED (exit 0), FAILED or was rolled back by the circuit breaker (exit 5, with the stopped tasks' reasons, exit codes and last log lines), or the timeout passes (exit 6). Ctrl-C stops waiting (exit 130); ECS carries on with the rollout.
+Then it follows the deployment the update started, by its id, until ECS says it COMPLETED (exit 0), FAILED or was rolled back by the circuit breaker (exit 5, with the stopped tasks' reasons, exit codes and last log lines; also when tasks keep failing on a service without a circuit breaker), or the timeout passes (exit 6). Ctrl-C stops waiting (exit 130); ECS carries on with the rollout.
 
 If a step fails, ecsctl stops that service and says which changes were applied and which were not; deploying again continues from there.
 
