@@ -97,15 +97,22 @@ describe('log group', () => {
   })
 })
 
+/** A changed access point definition: EFS cannot change one in place, so a new one is made. */
+const newAccessPointPath = (m: Manifest) => {
+  const efs = present(m.volumes?.data?.efs, 'efs')
+  efs.accessPoint = { path: '/web-v2', posixUser: { uid: 1000, gid: 1000 }, permissions: '0755' }
+}
+
+/** The access point the registered revision's volume names. */
+const registeredAccessPointId = () =>
+  onlyInputOf<{ volumes: { efsVolumeConfiguration?: { authorizationConfig?: { accessPointId?: string } } }[] }>('RegisterTaskDefinition').volumes[0]?.efsVolumeConfiguration
+    ?.authorizationConfig?.accessPointId
+
 describe('access point', () => {
   it('a changed definition: a new access point, named in the new revision; the old one deleted only after the rollout', async () => {
-    const { result, input } = await applyChange('complete', (m) => {
-      const efs = present(m.volumes?.data?.efs, 'efs')
-      efs.accessPoint = { path: '/web-v2', posixUser: { uid: 1000, gid: 1000 }, permissions: '0755' }
-    })
+    const { result, input } = await applyChange('complete', newAccessPointPath)
     expect(writeOperations()).toEqual(['CreateAccessPoint', 'RegisterTaskDefinition', 'UpdateService'])
-    const volumes = onlyInputOf<{ volumes: { efsVolumeConfiguration?: { authorizationConfig?: { accessPointId?: string } } }[] }>('RegisterTaskDefinition').volumes
-    expect(volumes[0]?.efsVolumeConfiguration?.authorizationConfig?.accessPointId).toBe(newAccessPointId(1))
+    expect(registeredAccessPointId()).toBe(newAccessPointId(1))
     const old = present(input.live.accessPoints['fs-0123456789abcdef0']?.[0]?.AccessPointId, 'old access point')
     expect(result.afterRollout).toEqual([expect.objectContaining({ kind: 'access-point', action: 'delete', liveId: old })])
 
@@ -117,10 +124,7 @@ describe('access point', () => {
   it('a client token EFS has seen: the access point it names is the one used, not an error', async () => {
     const { result } = await applyChange(
       'complete',
-      (m) => {
-        const efs = present(m.volumes?.data?.efs, 'efs')
-        efs.accessPoint = { path: '/web-v2', posixUser: { uid: 1000, gid: 1000 }, permissions: '0755' }
-      },
+      newAccessPointPath,
       () => {},
       {
         answers: async () => {
@@ -135,18 +139,14 @@ describe('access point', () => {
         },
       },
     )
-    const volumes = onlyInputOf<{ volumes: { efsVolumeConfiguration?: { authorizationConfig?: { accessPointId?: string } } }[] }>('RegisterTaskDefinition').volumes
-    expect(volumes[0]?.efsVolumeConfiguration?.authorizationConfig?.accessPointId).toBe('fsap-0feedfacefeedface')
+    expect(registeredAccessPointId()).toBe('fsap-0feedfacefeedface')
     expect(result.actions[0]).toMatchObject({ resource: 'access point prod-web-data', note: expect.stringContaining('created fsap-0feedfacefeedface') })
   })
 
   it('a later step fails: the replaced access point, still to delete, is listed as not applied', async () => {
     const failed = await applyChange(
       'complete',
-      (m) => {
-        const efs = present(m.volumes?.data?.efs, 'efs')
-        efs.accessPoint = { path: '/web-v2', posixUser: { uid: 1000, gid: 1000 }, permissions: '0755' }
-      },
+      newAccessPointPath,
       () => {},
       {
         answers: async () => {
