@@ -97,7 +97,9 @@ function analyzeManifest(text: string, file: string, options: ParseOptions): Ana
   if (options.env !== undefined && !Object.hasOwn(environments, options.env)) {
     reported.addLayer([unknownEnvironment(options.env, environments, file, tree.locations)])
   }
-  const result = selected ? check(selected) : { findings: [] }
+  // Without an environment, the file's own check already parsed the base: its rules need no second pass.
+  const parsedBase = options.env === undefined && fileCheck.data ? withoutFileFields(fileCheck.data as Mapping) : undefined
+  const result = selected ? check(selected, parsedBase) : { findings: [] }
   reported.addLayer(result.findings.map(place(selected?.locations ?? tree.locations)))
 
   // Every other environment too, so that a typo in staging shows before the day staging deploys.
@@ -153,6 +155,12 @@ function readManifestTree(text: string, file: string, options: ParseOptions): { 
   return { problems, root, tree }
 }
 
+/** The file schema's output less what only the file has: the base schema's output for the same text. */
+function withoutFileFields(parsed: Mapping): Mapping {
+  const { environments: _environments, $schema: _schema, ...base } = parsed
+  return base
+}
+
 /** The manifest without what only the file needs: its environments and its editor schema link. */
 function baseOf(root: Mapping): Mapping {
   const base: Mapping = {}
@@ -166,8 +174,8 @@ function baseOf(root: Mapping): Mapping {
  * problem shows at once. Of their findings only those about values written in the file, and
  * not about the dropped fields, are kept.
  */
-function check(variant: Variant): { manifest?: Manifest; findings: Finding[] } {
-  const structure = validate(manifestSchema, variant)
+function check(variant: Variant, parsed?: unknown): { manifest?: Manifest; findings: Finding[] } {
+  const structure = parsed === undefined ? validate(manifestSchema, variant) : { data: parsed, findings: [] }
   if (structure.data) {
     const manifest = structure.data as Manifest
     return { manifest, findings: withoutUnresolved(checkRules(manifest), variant.unresolved) }
