@@ -274,7 +274,6 @@ function outcomeOf(error: ReportedError): DeployOutcome {
 
 // --- inputs from the command line ---------------------------------------------------------------
 
-
 /** `--image app=repo:tag` values as container -> image. */
 export function parseImageOverrides(values: readonly string[]): Record<string, string> {
   const overrides: Record<string, string> = {}
