@@ -120,3 +120,37 @@ describe('a target group renamed in the manifest', () => {
     }
   }, 90_000)
 })
+
+describe('several manifests from one directory', () => {
+  it('deploys them concurrently; one that fails does not stop the others; a summary table; the worst exit code', async () => {
+    const { endpoint, region } = await endpointFor('fargate-web.yml')
+    const dir = mkdtempSync(join(tmpdir(), 'ecsctl-e2e-'))
+    const original = readFileSync(join(repoRoot, 'examples/fargate-web.yml'), 'utf8')
+    const copy = (name: string, priority: number, image = '${IMAGE_TAG}') =>
+      original
+        .replace(/^name: .*$/m, `name: ${name}`)
+        .replace('priority: 100', `priority: ${priority}`)
+        .replace('hosts: [shop.example.com]', `hosts: [${name}.example.com]`)
+        .replace('shop-frontend:${IMAGE_TAG}', `shop-frontend:${image}`)
+    try {
+      writeFileSync(join(dir, 'a.yml'), copy('shop-a', 101))
+      writeFileSync(join(dir, 'b.yml'), copy('shop-b', 102, 'never-pushed'))
+      writeFileSync(join(dir, 'c.yml'), copy('shop-c', 103))
+
+      const result = await cli(endpoint, region, ['deploy', '-f', dir, '--concurrency', '2'])
+
+      expect(result.code).toBe(4)
+      const table = result.stdout.slice(result.stdout.indexOf('SERVICE')).trimEnd()
+      expect(table.split('\n').map((line) => line.split(/\s{2,}/).slice(0, 4))).toEqual([
+        ['SERVICE', 'CLUSTER', 'REVISION', 'OUTCOME'],
+        ['shop-a', 'staging', 'shop-a:1 (new)', 'completed'],
+        ['shop-b', 'staging', '-', 'error'],
+        ['shop-c', 'staging', 'shop-c:1 (new)', 'completed'],
+      ])
+      expect(result.stdout + result.stderr).toMatch(/tag "never-pushed" is not in repository/)
+      expect(succeeded(endpoint, 'ecs', 'CreateService').map((request) => (request.input as { serviceName: string }).serviceName).sort()).toEqual(['shop-a', 'shop-c'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 90_000)
+})
