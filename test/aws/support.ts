@@ -9,6 +9,8 @@ import { EFSClient } from '@aws-sdk/client-efs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import { mockClient } from 'aws-sdk-client-mock'
+import { afterEach, beforeEach, expect } from 'vitest'
+import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
 import { manifestSchema, type Manifest } from '../../src/lib/manifest/schema.js'
 
 export const aws = {
@@ -29,6 +31,32 @@ export function resetAwsMocks(): void {
     mock.reset()
     mock.onAnyCommand().callsFake((input: unknown) => Promise.reject(new Error(`unexpected ${service} call: ${JSON.stringify(input)}`)))
   }
+}
+
+/**
+ * For a test file: before each test fresh mocks, every request no test set up rejected and
+ * recorded, and new clients (handed to `useClients`); after it, the clients destroyed and the
+ * test failed if any such request was sent.
+ */
+export function strictAwsMocks(useClients: (clients: AwsClients) => void): void {
+  let unexpected: string[] = []
+  let clients: AwsClients | undefined
+  beforeEach(() => {
+    resetAwsMocks()
+    unexpected = []
+    for (const [name, mock] of Object.entries(aws) as [string, (typeof aws)['ecs']][]) {
+      mock.onAnyCommand().callsFake((input: unknown) => {
+        unexpected.push(`${name}: ${JSON.stringify(input)}`)
+        return Promise.reject(new Error(`unexpected ${name} call`))
+      })
+    }
+    clients = createClients({ region: 'us-east-1' })
+    useClients(clients)
+  })
+  afterEach(() => {
+    clients?.destroy()
+    expect(unexpected).toEqual([])
+  })
 }
 
 /** Every request sent to any mocked client, as `Command` names. */

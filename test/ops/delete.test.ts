@@ -28,15 +28,15 @@ import {
 } from '@aws-sdk/client-eventbridge'
 import { captureOutput } from '@oclif/test'
 import { repoRoot } from '../support/cli.js'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import DeleteCommand from '../../src/commands/delete.js'
-import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
+import type { AwsClients } from '../../src/lib/aws/clients.js'
 import { EcsctlError } from '../../src/lib/errors.js'
 import type { ProgressReporter } from '../../src/lib/output/progress.js'
 import { deleteServiceAndResources, formatDeletionPlan, formatDeletionReport, planDeletion, type DeleteInput } from '../../src/lib/ops/delete.js'
 import type { ServiceRef } from '../../src/lib/ops/service.js'
 import type { Prompter } from '../../src/lib/ops/terminal.js'
-import { aws, minimalManifest, resetAwsMocks, sentCommands } from '../aws/support.js'
+import { aws, minimalManifest, sentCommands, strictAwsMocks } from '../aws/support.js'
 
 const ACCOUNT = '123456789012'
 const ref: ServiceRef = { cluster: 'prod', service: 'web' }
@@ -52,22 +52,8 @@ const alarmArn = (name: string) => `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alar
 const eventRuleArn = (name: string) => `arn:aws:events:us-east-1:${ACCOUNT}:rule/${name}`
 let clients: AwsClients
 
-let unexpected: string[]
-beforeEach(() => {
-  resetAwsMocks()
-  unexpected = []
-  for (const [name, mock] of Object.entries(aws) as [string, (typeof aws)['ecs']][]) {
-    mock.onAnyCommand().callsFake((input: unknown) => {
-      unexpected.push(`${name}: ${JSON.stringify(input)}`)
-      return Promise.reject(new Error(`unexpected ${name} call`))
-    })
-  }
-  clients = createClients({ region: 'us-east-1' })
-})
-afterEach(() => {
-  clients.destroy()
-  expect(unexpected).toEqual([])
-})
+/** Requests no test set up reject, and every test checks that there were none. */
+strictAwsMocks((created) => (clients = created))
 
 const activeService: Service = {
   serviceName: 'web',

@@ -13,14 +13,14 @@ import {
 } from '@aws-sdk/client-ecs'
 import { captureOutput } from '@oclif/test'
 import { repoRoot } from '../support/cli.js'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import RunCommand from '../../src/commands/run.js'
-import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
+import type { AwsClients } from '../../src/lib/aws/clients.js'
 import { EcsctlError } from '../../src/lib/errors.js'
 import type { ProgressReporter } from '../../src/lib/output/progress.js'
 import { RUN_STARTED_BY, chooseContainer, runOneOffTask, runTaskInput, type RunInput } from '../../src/lib/ops/run.js'
 import type { ServiceRef } from '../../src/lib/ops/service.js'
-import { aws, resetAwsMocks, sentCommands } from '../aws/support.js'
+import { aws, sentCommands, strictAwsMocks } from '../aws/support.js'
 
 const ref: ServiceRef = { cluster: 'prod', service: 'web' }
 const TASK_DEFINITION = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:42'
@@ -29,22 +29,8 @@ const TASK_ARN = `arn:aws:ecs:us-east-1:123456789012:task/prod/${TASK_ID}`
 const network = { awsvpcConfiguration: { subnets: ['subnet-0a1'], securityGroups: ['sg-0b2'], assignPublicIp: 'DISABLED' as const } }
 let clients: AwsClients
 
-let unexpected: string[]
-beforeEach(() => {
-  resetAwsMocks()
-  unexpected = []
-  for (const [name, mock] of Object.entries(aws) as [string, (typeof aws)['ecs']][]) {
-    mock.onAnyCommand().callsFake((input: unknown) => {
-      unexpected.push(`${name}: ${JSON.stringify(input)}`)
-      return Promise.reject(new Error(`unexpected ${name} call`))
-    })
-  }
-  clients = createClients({ region: 'us-east-1' })
-})
-afterEach(() => {
-  clients.destroy()
-  expect(unexpected).toEqual([])
-})
+/** Requests no test set up reject, and every test checks that there were none. */
+strictAwsMocks((created) => (clients = created))
 
 function givenService(extra: Partial<Service> = {}) {
   aws.ecs.on(DescribeServicesCommand, { cluster: 'prod', services: ['web'] }).resolves({

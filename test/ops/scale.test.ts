@@ -9,37 +9,22 @@ import {
 import { DescribeServicesCommand, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs'
 import { captureOutput } from '@oclif/test'
 import { repoRoot } from '../support/cli.js'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import ScaleCommand from '../../src/commands/scale.js'
-import { createClients, type AwsClients } from '../../src/lib/aws/clients.js'
+import type { AwsClients } from '../../src/lib/aws/clients.js'
 import { EcsctlError } from '../../src/lib/errors.js'
 import type { ProgressReporter } from '../../src/lib/output/progress.js'
 import { formatScaleResult, scaleService, validateCount, type ScaleInput } from '../../src/lib/ops/scale.js'
 import { resolveServiceRef, type ServiceRef } from '../../src/lib/ops/service.js'
 import { type Choice, type Prompter } from '../../src/lib/ops/terminal.js'
-import { aws, minimalManifest, resetAwsMocks, sentCommands } from '../aws/support.js'
+import { aws, minimalManifest, sentCommands, strictAwsMocks } from '../aws/support.js'
 
 const ref: ServiceRef = { cluster: 'prod', service: 'web' }
 const RESOURCE_ID = 'service/prod/web'
 let clients: AwsClients
 
-/** Requests no test set up; they reject, and every test checks that there were none. */
-let unexpected: string[]
-beforeEach(() => {
-  resetAwsMocks()
-  unexpected = []
-  for (const [name, mock] of Object.entries(aws) as [string, (typeof aws)['ecs']][]) {
-    mock.onAnyCommand().callsFake((input: unknown) => {
-      unexpected.push(`${name}: ${JSON.stringify(input)}`)
-      return Promise.reject(new Error(`unexpected ${name} call`))
-    })
-  }
-  clients = createClients({ region: 'us-east-1' })
-})
-afterEach(() => {
-  clients.destroy()
-  expect(unexpected).toEqual([])
-})
+/** Requests no test set up reject, and every test checks that there were none. */
+strictAwsMocks((created) => (clients = created))
 
 function service(counts: Partial<Service> = {}): { services: Service[]; failures: [] } {
   return { services: [{ serviceName: 'web', status: 'ACTIVE', desiredCount: 2, runningCount: 2, pendingCount: 0, ...counts }], failures: [] }
