@@ -4,6 +4,7 @@ import type { AccessPointDescription } from '@aws-sdk/client-efs'
 import type { ScalingPolicy } from '@aws-sdk/client-application-auto-scaling'
 import { describe, expect, it } from 'vitest'
 import type { LiveState } from '../../src/lib/aws/live-state.js'
+import { refuseWhatCannotBeApplied } from '../../src/lib/deploy/apply.js'
 import { IMPACT, newRevisionOf, planService } from '../../src/lib/plan/index.js'
 import { loadExample } from '../support/examples.js'
 import { deepFreeze } from '../support/manifests.js'
@@ -320,6 +321,22 @@ describe('impacts', () => {
     expect(differences(planFor(taken, deployed))).toEqual([
       { resource: 'listener rule web-app-8080', action: 'update', changes: [{ path: 'Priority', before: 10, after: 5 }], impact: IMPACT.priorityTaken(5) },
     ])
+  })
+
+  it('a rule priority held by another rule ecsctl created for the service is said as such, and refused before any write', () => {
+    const listener = present(complete.loadBalancers?.[0]?.alb?.listener, 'listener')
+    const withOldRule = editedLive(deployed, (live) => {
+      present(live.listenerRules[listener], 'rules').push({
+        rule: { RuleArn: `${listener.replace(':listener/', ':listener-rule/')}/0a0b0c0d0e0f0a0b`, Priority: '7', Conditions: [], Actions: [], IsDefault: false },
+        tags: [ownerTag(complete)],
+      })
+    })
+    const taken = edited(complete, (m) => {
+      present(m.loadBalancers?.[0]?.alb, 'alb').rule.priority = 7
+    })
+    const plan = planFor(taken, withOldRule)
+    expect(differences(plan).find((d) => d.resource === 'listener rule web-app-8080')?.impact).toBe(IMPACT.priorityTakenByOwnRule(7))
+    expect(() => refuseWhatCannotBeApplied(plan)).toThrow(/held by another rule ecsctl created for this service.*Deploy once with a free priority/s)
   })
 
   it('a listener that does not exist is said, not planned as a create', () => {

@@ -187,6 +187,9 @@ interface Refusal {
   text: string
 }
 
+/** The priority a listener rule change asks for. */
+const priorityOf = (change: ResourceChange): number | undefined => (change.input as { Priority?: number } | undefined)?.Priority
+
 /** Why a change cannot be applied and what to do instead, or undefined when it can be. */
 function refusalOf(change: ResourceChange, plan: Plan): Refusal | undefined {
   const changed = changedFields(change.changes)
@@ -201,11 +204,14 @@ function refusalOf(change: ResourceChange, plan: Plan): Refusal | undefined {
     case IMPACT.recreateTargetGroup:
       return {
         kind: 'invalid',
-        text: `${change.resource}: ${named(IMMUTABLE_TARGET_GROUP_FIELDS, 'its settings')} cannot change on an existing target group. Give the load balancer entry a new \`targetGroupName\`: ecsctl creates that target group and moves the service to it (delete the old one once the rollout completed).`,
+        text: `${change.resource}: ${named(IMMUTABLE_TARGET_GROUP_FIELDS, 'its settings')} cannot change on an existing target group. Give the load balancer entry a new \`targetGroupName\`: ecsctl creates that target group, moves the service to it, and deletes the old one once the rollout completed.`,
       }
     case IMPACT.missingListener:
       return { kind: 'aws', text: `${change.resource}: its listener does not exist, and ecsctl does not create listeners. Create it, or fix the listener ARN in the manifest.` }
     default:
+      if (change.impact === IMPACT.priorityTakenByOwnRule(priorityOf(change))) {
+        return { kind: 'invalid', text: `${change.resource}: ${change.impact}. Deploy once with a free priority for it, then again with the one you want.` }
+      }
       if (change.impact?.startsWith('priority ')) {
         return { kind: 'aws', text: `${change.resource}: ${change.impact}. Choose a free priority in the manifest (\`aws elbv2 describe-rules --listener-arn ...\` lists those taken).` }
       }

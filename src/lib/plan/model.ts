@@ -98,5 +98,8 @@ export const IMPACT = {
   movesTrafficToNewTargetGroup:
     'moves traffic to a new target group at once: it has no healthy targets until the new tasks pass their health checks, so expect errors (503) for part of the rollout',
   priorityTaken: (priority: number | undefined) => `priority ${priority ?? '?'} is taken by a rule ecsctl did not create`,
+  /** Another rule of this service holds it (one being deleted or moved): AWS refuses two at one priority. */
+  priorityTakenByOwnRule: (priority: number | undefined) =>
+    `priority ${priority ?? '?'} is held by another rule ecsctl created for this service, which this deploy would delete or move only afterwards`,
   deletes: (kind: ResourceKind) => `deletes ${/^[aeiou]/.test(KIND_LABEL[kind]) ? 'an' : 'a'} ${KIND_LABEL[kind]} ecsctl created`,
 } as const

@@ -343,7 +343,8 @@ function planListenerRule(manifest: Manifest, live: LiveState, sent: CreateRuleC
   })
   if (live.listenerRules[listenerArn] === undefined) return { ...change, impact: IMPACT.missingListener }
   // CreateRule and SetRulePriorities refuse a priority another rule holds.
-  if (rules.some((c) => c !== found && samePriority(c))) return { ...change, impact: IMPACT.priorityTaken(sent.Priority) }
+  const holder = rules.find((c) => c !== found && samePriority(c))
+  if (holder) return { ...change, impact: owned(holder) ? IMPACT.priorityTakenByOwnRule(sent.Priority) : IMPACT.priorityTaken(sent.Priority) }
   return withTrafficMoveImpact(change, targets)
 }
 
