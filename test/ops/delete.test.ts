@@ -32,7 +32,7 @@ import { describe, expect, it } from 'vitest'
 import DeleteCommand from '../../src/commands/delete.js'
 import type { AwsClients } from '../../src/lib/aws/clients.js'
 import { EcsctlError } from '../../src/lib/errors.js'
-import type { ProgressReporter } from '../../src/lib/output/progress.js'
+import { fakeWaiting } from './support.js'
 import { deleteServiceAndResources, formatDeletionPlan, formatDeletionReport, planDeletion, type DeleteInput } from '../../src/lib/ops/delete.js'
 import type { ServiceRef } from '../../src/lib/ops/service.js'
 import type { Prompter } from '../../src/lib/ops/terminal.js'
@@ -171,31 +171,6 @@ function writes(): string[] {
       const what = input.TargetGroupArn ?? input.RuleArn ?? input.AccessPointId ?? input.AlarmNames ?? input.Name ?? input.Rule ?? input.ResourceId ?? input.service
       return `${command.constructor.name.replace(/Command$/, '')} ${String(what)}${input.desiredCount !== undefined ? ` desiredCount=${String(input.desiredCount)}` : ''}`
     })
-}
-
-function fakeWaiting() {
-  let now = 0
-  const sleeps: number[] = []
-  const told: string[] = []
-  const progress: ProgressReporter = {
-    state: (text) => void told.push(`state ${text}`),
-    event: (text) => void told.push(`event ${text}`),
-    done: (text) => void told.push(`done ${text}`),
-    fail: (text) => void told.push(`fail ${text}`),
-  }
-  return {
-    sleeps,
-    told,
-    waiting: {
-      now: () => now,
-      sleep: async (ms: number) => {
-        if (sleeps.length > 200) throw new Error('the wait does not end')
-        sleeps.push(ms)
-        now += ms
-      },
-      progress,
-    },
-  }
 }
 
 function deleteInput(overrides: Partial<DeleteInput> = {}): DeleteInput {

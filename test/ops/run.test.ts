@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest'
 import RunCommand from '../../src/commands/run.js'
 import type { AwsClients } from '../../src/lib/aws/clients.js'
 import { EcsctlError } from '../../src/lib/errors.js'
-import type { ProgressReporter } from '../../src/lib/output/progress.js'
+import { fakeWaiting } from './support.js'
 import { RUN_STARTED_BY, chooseContainer, runOneOffTask, runTaskInput, type RunInput } from '../../src/lib/ops/run.js'
 import type { ServiceRef } from '../../src/lib/ops/service.js'
 import { aws, sentCommands, strictAwsMocks } from '../aws/support.js'
@@ -79,34 +79,6 @@ function givenLogStream(pages: Record<string, { lines: string[]; next: string }>
     if (!page) return Promise.resolve({ events: [], nextForwardToken: token || 'f/0' })
     return Promise.resolve({ events: page.lines.map((message, i) => ({ message: `${message}\n`, timestamp: i })), nextForwardToken: page.next })
   })
-}
-
-function fakeWaiting() {
-  let now = 0
-  const sleeps: number[] = []
-  const told: string[] = []
-  const progress: ProgressReporter = {
-    state: (text) => void told.push(`state ${text}`),
-    event: (text) => void told.push(`event ${text}`),
-    done: (text) => void told.push(`done ${text}`),
-    fail: (text) => void told.push(`fail ${text}`),
-  }
-  const controller = new AbortController()
-  return {
-    sleeps,
-    told,
-    controller,
-    waiting: {
-      now: () => now,
-      sleep: async (ms: number) => {
-        if (sleeps.length > 200) throw new Error('the wait does not end')
-        sleeps.push(ms)
-        now += ms
-      },
-      progress,
-      signal: controller.signal,
-    },
-  }
 }
 
 function runInput(overrides: Partial<RunInput> = {}) {

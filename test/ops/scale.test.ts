@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest'
 import ScaleCommand from '../../src/commands/scale.js'
 import type { AwsClients } from '../../src/lib/aws/clients.js'
 import { EcsctlError } from '../../src/lib/errors.js'
-import type { ProgressReporter } from '../../src/lib/output/progress.js'
+import { fakeWaiting } from './support.js'
 import { formatScaleResult, scaleService, validateCount, type ScaleInput } from '../../src/lib/ops/scale.js'
 import { resolveServiceRef, type ServiceRef } from '../../src/lib/ops/service.js'
 import { type Choice, type Prompter } from '../../src/lib/ops/terminal.js'
@@ -268,35 +268,6 @@ describe('scale in a terminal, answered through the Prompter', () => {
     expect(sentCommands()).toEqual([])
   })
 })
-
-/** A clock that starts at 0 and only moves when slept; progress that records what it was told. */
-function fakeWaiting() {
-  let now = 0
-  const sleeps: number[] = []
-  const told: string[] = []
-  const progress: ProgressReporter = {
-    state: (text) => void told.push(`state ${text}`),
-    event: (text) => void told.push(`event ${text}`),
-    done: (text) => void told.push(`done ${text}`),
-    fail: (text) => void told.push(`fail ${text}`),
-  }
-  const controller = new AbortController()
-  return {
-    sleeps,
-    told,
-    controller,
-    waiting: {
-      now: () => now,
-      sleep: async (ms: number) => {
-        if (sleeps.length > 200) throw new Error('the wait does not end')
-        sleeps.push(ms)
-        now += ms
-      },
-      progress,
-      signal: controller.signal,
-    },
-  }
-}
 
 describe('scale --wait', () => {
   it('polls DescribeServices until running equals desired, sleeping on the injected clock', async () => {
