@@ -14,27 +14,21 @@ import {
   type Service,
 } from '@aws-sdk/client-ecs'
 import { CreateRuleCommand, CreateTargetGroupCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startEndpoint, type Endpoint } from './index.js'
-import { ACCOUNT, destroyClients, LISTENER, sdkClients, seedBasics, VPC, type Clients } from './support.js'
+import { describe, expect, it } from 'vitest'
+import type { Endpoint } from './index.js'
+import { ACCOUNT, type Clients, LISTENER, seedBasics, sharedEndpoint, VPC } from './support.js'
 
 let endpoint: Endpoint
 let aws: Clients
-
-beforeAll(async () => {
-  endpoint = await startEndpoint({ deploymentSteps: 2 })
-  aws = sdkClients(endpoint)
-})
-
-afterAll(async () => {
-  destroyClients(aws)
-  await endpoint.close()
-})
-
-beforeEach(() => {
-  endpoint.reset()
-  seedBasics(endpoint)
-  endpoint.seed.logGroup('/ecs/web')
+sharedEndpoint((started, clients) => {
+  endpoint = started
+  aws = clients
+}, {
+  options: { deploymentSteps: 2 },
+  seed: (started) => {
+    seedBasics(started)
+    started.seed.logGroup('/ecs/web')
+  },
 })
 
 const IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/web`

@@ -16,26 +16,15 @@ import {
 import { DescribeAccessPointsCommand, DescribeFileSystemsCommand } from '@aws-sdk/client-efs'
 import { CreateRuleCommand, CreateTargetGroupCommand, DescribeListenersCommand, DescribeRulesCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { DescribeRuleCommand, ListTargetsByRuleCommand } from '@aws-sdk/client-eventbridge'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startEndpoint, type Endpoint } from './index.js'
-import { ACCOUNT, destroyClients, LISTENER, rejection, sdkClients, seedBasics, VPC, type Clients } from './support.js'
+import { describe, expect, it } from 'vitest'
+import type { Endpoint } from './index.js'
+import { ACCOUNT, type Clients, LISTENER, rejection, sharedEndpoint, VPC } from './support.js'
 
 let endpoint: Endpoint
 let aws: Clients
-
-beforeAll(async () => {
-  endpoint = await startEndpoint()
-  aws = sdkClients(endpoint)
-})
-
-afterAll(async () => {
-  destroyClients(aws)
-  await endpoint.close()
-})
-
-beforeEach(() => {
-  endpoint.reset()
-  seedBasics(endpoint)
+sharedEndpoint((started, clients) => {
+  endpoint = started
+  aws = clients
 })
 
 const fargateTaskDefinition = {

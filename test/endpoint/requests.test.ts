@@ -6,26 +6,20 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, ListContainerInstancesCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { longestDependentChain, startEndpoint, type Endpoint, type RecordedRequest } from './index.js'
-import { destroyClients, rejection, REGION, sdkClients, type Clients } from './support.js'
+import { describe, expect, it } from 'vitest'
+import { longestDependentChain, type Endpoint, type RecordedRequest } from './index.js'
+import { type Clients, REGION, rejection, sharedEndpoint } from './support.js'
 
 let endpoint: Endpoint
 let aws: Clients
-
-beforeAll(async () => {
-  endpoint = await startEndpoint({ acceptAccessKeyId: (id) => id !== 'AKIDREVOKED' })
-  aws = sdkClients(endpoint)
-})
-
-afterAll(async () => {
-  destroyClients(aws)
-  await endpoint.close()
-})
-
-beforeEach(() => {
-  endpoint.reset()
-  endpoint.seed.cluster('prod')
+sharedEndpoint((started, clients) => {
+  endpoint = started
+  aws = clients
+}, {
+  options: { acceptAccessKeyId: (id) => id !== 'AKIDREVOKED' },
+  seed: (started) => {
+    started.seed.cluster('prod')
+  },
 })
 
 describe('the request log', () => {

@@ -8,7 +8,8 @@ import { ECSClient } from '@aws-sdk/client-ecs'
 import { EFSClient } from '@aws-sdk/client-efs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge'
-import type { Endpoint } from './index.js'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { startEndpoint, type Endpoint, type EndpointOptions } from './index.js'
 
 export const ACCOUNT = '123456789012'
 export const REGION = 'us-east-1'
@@ -78,4 +79,29 @@ export function seedBasics(endpoint: Endpoint): void {
   endpoint.seed.cluster('prod')
   endpoint.seed.loadBalancer({ arn: LOAD_BALANCER, type: 'application', vpcId: VPC })
   endpoint.seed.listener({ arn: LISTENER })
+}
+
+/**
+ * For a test file: one endpoint and SDK clients for it, started before the first test (handed to
+ * `use`) and closed after the last; before each test the endpoint is reset and `seed` runs on it.
+ */
+export function sharedEndpoint(
+  use: (endpoint: Endpoint, clients: Clients) => void,
+  { options = {}, seed = seedBasics }: { options?: EndpointOptions; seed?: (endpoint: Endpoint) => void } = {},
+): void {
+  let endpoint: Endpoint | undefined
+  let clients: Clients | undefined
+  beforeAll(async () => {
+    endpoint = await startEndpoint(options)
+    clients = sdkClients(endpoint)
+    use(endpoint, clients)
+  })
+  afterAll(async () => {
+    if (clients) destroyClients(clients)
+    await endpoint?.close()
+  })
+  beforeEach(() => {
+    endpoint?.reset()
+    if (endpoint) seed(endpoint)
+  })
 }
