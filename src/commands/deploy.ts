@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import { createClients } from '../lib/aws/clients.js'
-import { parseDuration } from '../lib/duration.js'
+import { parseDuration, sleep } from '../lib/duration.js'
 import { interruptOnSignals } from '../lib/ops/terminal.js'
 import { BaseCommand, EXIT_CODES_HELP } from '../lib/cli/base.js'
 import { manifestSelection } from '../lib/cli/context.js'
@@ -11,7 +11,6 @@ import {
   formatServiceDeployment,
   formatSummaryTable,
   parseImageOverrides,
-  sleep,
   withImageOverrides,
 } from '../lib/deploy/deploy.js'
 import { createClientPool, serviceTargets } from '../lib/deploy/services.js'

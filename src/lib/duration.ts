@@ -1,4 +1,5 @@
 // Durations as people write them in flags and in the manifest: 90s, 15m, 1h30m.
+import { setTimeout as delay } from 'node:timers/promises'
 import { invalid } from './errors.js'
 
 /** `90s`, `15m`, `1h30m`, or a bare number of seconds, in milliseconds; `what` names it in errors (`--timeout`). */
@@ -11,3 +12,6 @@ export function parseDuration(text: string, what: string): number {
   if (ms === 0) throw invalid(`${what} "${text}" is no time at all: give it at least a few seconds, e.g. 90s or 15m.`)
   return ms
 }
+
+/** A real sleep that ends early, rejecting, when `signal` aborts. */
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> => delay(ms, undefined, { signal })

@@ -3,7 +3,6 @@
 // it completes, fails or is rolled back, then delete what only the previous deployment used.
 // Several manifests are deployed at once within a bound; one failing does not stop the others.
 // It prints nothing itself: progress goes to the reporter it is given, the result is returned.
-import { setTimeout as delay } from 'node:timers/promises'
 import type { AwsClients } from '../aws/clients.js'
 import { callAws } from '../aws/call.js'
 import type { LiveState } from '../aws/live-state.js'
@@ -320,9 +319,6 @@ export function withImageOverrides(targets: readonly ServiceTarget[], overrides:
 export function deployMaxAttempts(env: Record<string, string | undefined>): number | undefined {
   return env.AWS_MAX_ATTEMPTS?.trim() ? undefined : 8
 }
-
-/** A real sleep that ends early, rejecting, when `signal` aborts. */
-export const sleep = (ms: number, signal?: AbortSignal): Promise<void> => delay(ms, undefined, { signal })
 
 // --- output ------------------------------------------------------------------------------------
 

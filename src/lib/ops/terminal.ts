@@ -1,6 +1,6 @@
 // What the hand-typed commands (scale, run, delete, init) share about the terminal: whether a
 // person can answer, the questions ecsctl asks them, and waiting with Ctrl-C and progress.
-import { setTimeout as delay } from 'node:timers/promises'
+import { sleep } from '../duration.js'
 import { EcsctlError, EXIT_CODES } from '../errors.js'
 import { createProgress, type ProgressReporter } from '../output/progress.js'
 
@@ -76,7 +76,7 @@ export function terminalWaiting(options: { json: boolean; label?: string }): { w
   const interruption = interruptOnSignals()
   const progress = createProgress({ stream: process.stderr, isTTY: Boolean(process.stderr.isTTY), json: options.json, now: () => new Date(), label: options.label })
   return {
-    waiting: { sleep: (ms, signal) => delay(ms, undefined, { signal }), now: () => Date.now(), progress, signal: interruption.signal },
+    waiting: { sleep, now: () => Date.now(), progress, signal: interruption.signal },
     dispose: interruption.dispose,
   }
 }
