@@ -5,11 +5,12 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 // The version needs no framework: answering it first keeps `ecsctl --version` close to bare node.
+const argv = process.argv.slice(2)
 const { quickVersion } = await import('../dist/version.js')
-const version = quickVersion(process.argv.slice(2), new URL('../package.json', import.meta.url))
+const version = quickVersion(argv, new URL('../package.json', import.meta.url))
 if (version === undefined) {
-  const { execute } = await import('../dist/cli.js')
-  await execute({ dir: import.meta.url })
+  const { start } = await import('../dist/start.js')
+  await start(import.meta.url, argv, process.env)
 } else {
   console.log(version)
 }
