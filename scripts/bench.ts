@@ -1,7 +1,7 @@
 // The benchmark: prints its numbers, never fails a build. `npm run bench [-- --runs N]`.
 //  1. Cold start: median wall time of fresh processes beside bare `node -e ''`. A command's first
 //     run compiles from source and writes its code cache (src/compile-cache.ts); later runs start
-//     from the cache. Both are shown: the warm-up run writes the cache into a fresh directory.
+//     from the cache. Both are shown: first runs each get an empty cache directory of their own.
 //  2. diff and deploy of the complete example against the local endpoint with 50 ms added to
 //     every request: requests sent, the longest chain of dependent requests, wall time.
 //  3. 20 services deployed from one directory with --concurrency 8, beside one service alone.
@@ -49,7 +49,7 @@ function timeCli(args: string[], env: Record<string, string>): Promise<{ elapsed
 async function coldStart(): Promise<void> {
   const validate = ['bin/run.js', 'validate', '-f', 'examples/complete.yml']
   const render = ['bin/run.js', 'render', '-f', 'examples/complete.yml', '--json']
-  const firstRun = { ECSCTL_NO_COMPILE_CACHE: '1' }
+  const firstRun = () => ({ XDG_CACHE_HOME: mkdtempSync(join(cacheHome, 'first-run-')) })
   const cases = [
     { label: "node -e ''", args: ['-e', ''] },
     { label: 'ecsctl --version', args: ['bin/run.js', '--version'] },
@@ -59,9 +59,9 @@ async function coldStart(): Promise<void> {
     { label: '  its first run (no code cache yet)', args: render, env: firstRun },
   ]
   const samples = cases.map(() => [] as number[])
-  for (const c of cases) timeSync(c.args, c.env) // warm the file cache once, and write the code caches
+  for (const c of cases) timeSync(c.args, c.env?.()) // warm the file cache once, and write the code caches
   // Interleaved, so that machine noise spreads evenly over the cases.
-  for (let i = 0; i < runs; i++) cases.forEach((c, index) => samples[index]?.push(timeSync(c.args, c.env)))
+  for (let i = 0; i < runs; i++) cases.forEach((c, index) => samples[index]?.push(timeSync(c.args, c.env?.())))
   const base = median(samples[0] ?? [])
   console.log(`Cold start, median of ${runs} runs (Node ${process.version}, ${process.platform}-${process.arch})`)
   cases.forEach((c, index) => {
