@@ -35,7 +35,7 @@ export interface CacheUse {
 export interface InstalledCompileCache {
   /** Every file compiled through a cache so far, in order. */
   uses: CacheUse[]
-  /** Back to Node's own compiling; caches not yet written are not. */
+  /** Back to Node's own compiling; caches still waiting for the exit are then never written. */
   uninstall: () => void
 }
 

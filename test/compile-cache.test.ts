@@ -1,12 +1,23 @@
 // The code cache: hits, misses, rebuilt and corrupt caches in real processes (the cache is
 // written at exit), and the built binary running from its caches.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cacheFileFor, commandVariant, compileCacheDir } from '../src/compile-cache.js'
 import { repoRoot, runCli } from './support/cli.js'
+
+/** A fresh directory under the system's temporary one, removed after the test. */
+const made: string[] = []
+const temporaryDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  made.push(dir)
+  return dir
+}
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
 
 describe('compileCacheDir', () => {
   const versioned = `${process.version}-${process.arch}`
@@ -55,7 +66,7 @@ describe('a process loading through the cache', () => {
   let cacheDir: string
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ecsctl-compile-cache-'))
+    dir = temporaryDir('ecsctl-compile-cache-')
     cacheDir = join(dir, 'cache')
     writeFileSync(join(dir, 'helper.cjs'), 'exports.twice = (n) => n * 2\n')
     writeMain(21)
@@ -128,7 +139,7 @@ describe('the built binary', () => {
   // Every bundle a run loads gets a cache, so the cache files also show that validate and render
   // never load the SDK (aws.cjs) or the prompts (prompts.cjs).
   it('keeps a cache per command, answers the same from it, and loads neither the SDK nor the prompts offline', async () => {
-    const cacheHome = mkdtempSync(join(tmpdir(), 'ecsctl-cache-home-'))
+    const cacheHome = temporaryDir('ecsctl-cache-home-')
     const first = await runCli(validate, { env: env(cacheHome) })
     expect(first.code).toBe(0)
     expect(cacheFiles(cacheHome)).toEqual([expect.stringMatching(/^ecsctl\.cjs\.validate\.[0-9a-f]{20}\.v8$/)])
@@ -144,7 +155,7 @@ describe('the built binary', () => {
   })
 
   it('writes nothing with ECSCTL_NO_COMPILE_CACHE=1', async () => {
-    const cacheHome = mkdtempSync(join(tmpdir(), 'ecsctl-cache-home-'))
+    const cacheHome = temporaryDir('ecsctl-cache-home-')
     const result = await runCli(validate, { env: env(cacheHome, { ECSCTL_NO_COMPILE_CACHE: '1' }) })
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('is valid')
